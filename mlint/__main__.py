@@ -1,0 +1,5 @@
+"""Allow `python -m mlint`."""
+
+from mlint.cli import main
+
+main()

@@ -1,0 +1,128 @@
+"""The library entry points the CLI, the GitHub Action and Python users call: lint text, files and folders."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from mlint.document import Document
+from mlint.finding import Finding, InputError
+from mlint.kinds.base import Hit, RunSettings
+from mlint.pack import Pack, Rule, load_pack
+from mlint.readers import FORMATS, read_document
+from mlint.selection import Selection
+from mlint.sentences import sentence_at
+from mlint.source import SourceError, read_source
+
+COPY_SUFFIXES = frozenset(FORMATS) | {".txt", ".text"}
+SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build",
+                       "dist", ".mypy_cache", ".pytest_cache"))
+
+
+@dataclass
+class FileResult:
+    """What checking one input gave: its findings, errors (a file or rule that failed) and a notice."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    notice: str = ""
+    document: Document | None = field(default=None, repr=False)
+
+
+@dataclass
+class Report:
+    """The results of one run, in input order."""
+
+    results: list[FileResult]
+    pack: Pack
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.results for f in r.findings]
+
+    @property
+    def errors(self) -> list[InputError]:
+        return [e for r in self.results for e in r.errors]
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def format_template(template: str, fields: dict) -> str:
+    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty."""
+    try:
+        return template.format_map(_Fields(fields))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    """Turn a hit in the view into a Finding with exact positions in the original text."""
+    start, end = doc.to_original(hit.start, hit.end)
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    shown = doc.view[hit.start:hit.end]
+    fields = {k: (v or "") for k, v in hit.groups.items()} | {"match": shown}
+    s, e = sentence_at(doc.view, hit.start, hit.end)
+    return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
+                   format_template(rule.message, fields), start, end, line, column, end_line, end_column,
+                   doc.text[start:end], format_template(rule.suggestion, fields), rule.references,
+                   " ".join(doc.view[s:e].split()))
+
+
+def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
+                  settings: RunSettings = RunSettings()) -> FileResult:
+    """Run every selected rule over a document."""
+    result = FileResult(doc.path, document=doc)
+    for rule in pack.rules:
+        if not selection.wants(rule.code, rule.category):
+            continue
+        try:
+            result.findings.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
+        except TimeoutError:
+            result.errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def lint_text(text: str, path: str = "<text>", fmt: str | None = None, pack: Pack | None = None,
+              selection: Selection = Selection(), settings: RunSettings = RunSettings()) -> FileResult:
+    """Lint a string as if it were the file `path` (its extension picks the format unless `fmt` is given)."""
+    return lint_document(read_document(path, text, fmt), pack or load_pack(), selection, settings)
+
+
+def lint_file(path: str, pack: Pack, selection: Selection = Selection(), settings: RunSettings = RunSettings(),
+              fmt: str | None = None) -> FileResult:
+    """Read, decode and lint one file; read problems become an error or a notice, never an exception."""
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        if exc.skip:
+            return FileResult(path, notice=str(exc))
+        return FileResult(path, errors=[InputError(path, str(exc))])
+    return lint_text(source.text, path, fmt, pack, selection, settings)
+
+
+def discover(paths: Iterable[str]) -> Iterator[str]:
+    """Expand folders into the copy files they hold (sorted, hidden and build folders skipped); keep files as given."""
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+                for name in sorted(files):
+                    if Path(name).suffix.lower() in COPY_SUFFIXES:
+                        yield os.path.join(root, name)
+        else:
+            yield path
+
+
+def lint_paths(paths: Iterable[str], pack: Pack | None = None, selection: Selection = Selection(),
+               settings: RunSettings = RunSettings()) -> Report:
+    """Lint files and folders; every input gets a result, in a stable order."""
+    pack = pack or load_pack()
+    return Report([lint_file(p, pack, selection, settings) for p in discover(paths)], pack)

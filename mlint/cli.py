@@ -1,0 +1,170 @@
+"""The command line: check, rules, explain.  Parses options, calls the library, picks an emitter.
+
+Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage, configuration or input errors.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TextIO
+
+import click
+
+from mlint import __version__
+
+SEVERITIES = ("error", "warning", "info")
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def fail(message: str) -> "click.exceptions.Exit":
+    """Print a one-line error and stop with exit code 2."""
+    click.echo(f"mlint: error: {message}", err=True)
+    return click.exceptions.Exit(EXIT_ERROR)
+
+
+def load_rules(extra: tuple[str, ...]):
+    from mlint.pack import PackError, load_pack
+
+    try:
+        return load_pack(extra)
+    except PackError as exc:
+        raise fail(str(exc)) from None
+
+
+def use_color(no_color: bool, stream: TextIO) -> bool:
+    return not no_color and "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="mlint")
+def cli() -> None:
+    """mlint: a compliance linter for medical marketing copy."""
+
+
+rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.Path(),
+                            help="Add a rule file or folder to the built-in pack (repeatable).")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or categories (comma-separated).")
+@click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or categories (comma-separated).")
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default="info", show_default=True,
+              help="Lowest severity that makes the exit code 1.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
+@click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
+@click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
+@rules_option
+def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
+          output: str | None, no_color: bool, quiet: bool, statistics: bool, stdin_filename: str | None,
+          rule_paths: tuple[str, ...]) -> None:
+    """Check copy files and folders (or '-' for standard input)."""
+    from mlint.api import Report, lint_paths, lint_text
+    from mlint.emit import EmitOptions, emit
+    from mlint.selection import Selection, parse_selectors
+    from mlint.source import SourceError, decode
+
+    pack = load_rules(rule_paths)
+    selection = Selection(parse_selectors(select), parse_selectors(ignore))
+    unknown = selection.unknown([r.code for r in pack.rules])
+    if unknown:
+        raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
+    files = [p for p in paths if p != "-"]
+    report = lint_paths(files, pack, selection) if files else Report([], pack)
+    if "-" in paths:
+        name = stdin_filename or "-"
+        try:
+            text = decode(sys.stdin.buffer.read()).text
+            report.results.append(lint_text(text, name, None, pack, selection))
+        except SourceError as exc:
+            raise fail(f"{name}: {exc}") from None
+    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    try:
+        emit(fmt, report, stream, EmitOptions(use_color(no_color, stream), quiet, statistics))
+    finally:
+        if output:
+            stream.close()
+    for error in report.errors:
+        click.echo(f"mlint: error: {error}", err=True)
+    if not quiet:
+        for result in report.results:
+            if result.notice:
+                click.echo(f"mlint: notice: {result.path}: {result.notice}", err=True)
+    raise click.exceptions.Exit(exit_code(report, fail_on))
+
+
+def exit_code(report, fail_on: str) -> int:
+    """2 if any input or rule failed, 1 if a finding reaches --fail-on, else 0."""
+    from mlint.finding import Severity
+
+    if report.errors:
+        return EXIT_ERROR
+    if fail_on != "never" and any(f.severity >= Severity.parse(fail_on) for f in report.findings):
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+@cli.command(name="rules")
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules_cmd(rule_paths: tuple[str, ...], fmt: str) -> None:
+    """List every rule: code, name, category, severity, kind."""
+    pack = load_rules(rule_paths)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps([{"code": r.code, "name": r.name, "category": r.category,
+                                "severity": str(r.severity), "kind": r.kind} for r in pack.rules], indent=2))
+        return
+    widths = (8, max(len(r.name) for r in pack.rules) + 2, 26, 9)
+    click.echo("".join(h.ljust(w) for h, w in zip(("CODE", "NAME", "CATEGORY", "SEVERITY"), widths)) + "KIND")
+    for r in pack.rules:
+        cells = (r.code, r.name, r.category, str(r.severity))
+        click.echo("".join(c.ljust(w) for c, w in zip(cells, widths)) + r.kind)
+
+
+@cli.command()
+@click.argument("code")
+@rules_option
+def explain(code: str, rule_paths: tuple[str, ...]) -> None:
+    """Explain a rule: why it exists, its grounding, what to write instead, examples."""
+    import textwrap
+
+    pack = load_rules(rule_paths)
+    rule = pack.rule(code)
+    if rule is None:
+        raise fail(f"no rule {code!r}; `mlint rules` lists them")
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), 88, initial_indent="  ", subsequent_indent="  ")
+    parts = [f"{rule.code} ({rule.name})", f"category: {rule.category}   severity: {rule.severity}   kind: {rule.kind}",
+             "", "What it flags:", wrap(rule.message), "", "Why:", wrap(rule.rationale), "", "Grounding:"]
+    parts += [f"  - {ref}" for ref in rule.references]
+    parts += ["", "Write instead:", wrap(rule.suggestion), "", "Flagged:"]
+    parts += [f"  x {ex.strip()}" for ex in rule.examples_invalid]
+    parts += ["", "Not flagged:"] + [f"  ok {ex.strip()}" for ex in rule.examples_valid]
+    click.echo("\n".join(parts))
+
+
+def main() -> None:
+    """Entry point of the `mlint` command."""
+    try:
+        code = cli.main(prog_name="mlint", standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_ERROR)
+    except click.exceptions.Abort:
+        sys.exit(EXIT_ERROR)
+    except BrokenPipeError:
+        sys.exit(EXIT_ERROR)
+    except Exception as exc:  # a bug must still cost one line, not a traceback (MLINT_DEBUG=1 shows it)
+        if os.environ.get("MLINT_DEBUG"):
+            raise
+        click.echo(f"mlint: internal error: {type(exc).__name__}: {exc} (set MLINT_DEBUG=1 for details)", err=True)
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,141 @@
+"""A document: the original text, its prose view, and exact offset maps between them.
+
+Readers turn a file's text into a *view*: the prose a reader sees, with markup,
+code and URLs left out, entities decoded, typography folded to ASCII (curly
+quotes, dashes, non-breaking spaces) and invisible characters (zero-width,
+soft hyphen, the CR of CRLF) removed, so that "re\u200bstore" matches
+"restore".  Blocks (paragraphs, headings, list items, cells) are separated by
+one "\n" in the view.  Every view offset maps back to an original offset;
+line and column are computed once, from the original text.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+INVISIBLE = regex.compile(r"\r(?=\n)|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+    "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ", "\u3000": " ",
+    "\t": " ", "\r": "\n", "\v": " ", "\f": " ",
+})
+
+
+class ViewBuilder:
+    """Assembles a view from pieces of the original text, recording the offset map."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.parts: list[str] = []
+        self.vstarts: list[int] = []
+        self.ostarts: list[int] = []
+        self.olens: list[int] = []
+        self.exact: list[bool] = []
+        self.size = 0
+
+    def _run(self, ostart: int, olen: int, piece: str, exact: bool) -> None:
+        if not piece:
+            return
+        if (exact and self.exact and self.exact[-1]
+                and self.ostarts[-1] + self.olens[-1] == ostart
+                and self.vstarts[-1] + self.olens[-1] == self.size):
+            self.olens[-1] += olen
+        else:
+            self.vstarts.append(self.size)
+            self.ostarts.append(ostart)
+            self.olens.append(olen)
+            self.exact.append(exact)
+        self.parts.append(piece)
+        self.size += len(piece)
+
+    def keep(self, start: int, end: int, soft_newlines: bool = False) -> None:
+        """Copy text[start:end] into the view, dropping invisible characters."""
+        text = self.text
+        pos = start
+        for m in INVISIBLE.finditer(text, start, end):
+            self._copy(pos, m.start(), soft_newlines)
+            pos = m.end()
+        self._copy(pos, end, soft_newlines)
+
+    def _copy(self, start: int, end: int, soft_newlines: bool) -> None:
+        if start < end:
+            piece = self.text[start:end]
+            if soft_newlines:
+                piece = piece.replace("\n", " ").replace("\r", " ")
+            self._run(start, end - start, piece, True)
+
+    def put(self, start: int, end: int, replacement: str) -> None:
+        """Put `replacement` in the view for text[start:end] (an entity, a marker)."""
+        self._run(start, end - start, replacement, False)
+
+    def space(self, at: int) -> None:
+        """Separate two words with a space that stands for nothing in the original."""
+        if self.parts and not self.parts[-1][-1:].isspace():
+            self._run(at, 0, " ", False)
+
+    def block(self, at: int) -> None:
+        """End the current block (paragraph, heading, list item, cell)."""
+        if self.parts and self.parts[-1][-1:] != "\n":
+            self._run(at, 0, "\n", False)
+
+    def build(self, path: str, fmt: str) -> "Document":
+        view = "".join(self.parts).translate(FOLD)
+        return Document(path, self.text, fmt, view, self.vstarts, self.ostarts, self.olens, self.exact)
+
+
+@dataclass
+class Document:
+    """The original text of one input, its prose view and the map between them."""
+
+    path: str
+    text: str
+    format: str
+    view: str
+    vstarts: list[int] = field(repr=False)
+    ostarts: list[int] = field(repr=False)
+    olens: list[int] = field(repr=False)
+    exact: list[bool] = field(repr=False)
+    _lines: list[int] | None = field(default=None, repr=False)
+
+    def to_original(self, vstart: int, vend: int) -> tuple[int, int]:
+        """Map the view span [vstart, vend) to the original span it came from."""
+        if not self.vstarts:
+            return 0, 0
+        i = max(bisect_right(self.vstarts, vstart) - 1, 0)
+        start = self.ostarts[i] + (vstart - self.vstarts[i] if self.exact[i] else 0)
+        j = max(bisect_right(self.vstarts, max(vend - 1, vstart)) - 1, 0)
+        if self.exact[j]:
+            end = self.ostarts[j] + (max(vend - 1, vstart) - self.vstarts[j]) + 1
+        else:
+            end = self.ostarts[j] + self.olens[j]
+        return start, max(end, start)
+
+    def line_starts(self) -> list[int]:
+        """Offsets where each line of the original text begins."""
+        if self._lines is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
+            self._lines = starts
+        return self._lines
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an original offset, columns counted in characters."""
+        starts = self.line_starts()
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """The original text of a 1-based line, without its line ending."""
+        starts = self.line_starts()
+        end = starts[line] if line < len(starts) else len(self.text)
+        return self.text[starts[line - 1]:end].rstrip("\r\n")

@@ -1,0 +1,12 @@
+"""concise: one line per finding, `path:line:col: CODE [severity] message`, for editors and grep."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from mlint.api import Report
+
+
+def write(report: Report, out: TextIO, options) -> None:
+    for f in report.findings:
+        out.write(f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}\n")

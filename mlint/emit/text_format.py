@@ -1,0 +1,107 @@
+"""text: the format for people, in the style of rustc and ruff.
+
+    page.md:12:18: error[MED101] States as fact that the treatment ... (efficacy-absolute)
+       |
+    12 | Our stem cells regenerate cartilage in damaged knees.
+       |                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+       = suggestion: is being studied for its effect on cartilage; ...
+       = see: FTC Act §5 and §12 (15 U.S.C. 45, 52)
+
+One layout, two renderers: plain text (no colour, for pipes and files) and
+rich (colour, only when writing to a terminal; rich is imported only then).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import TextIO
+
+from mlint.api import Report
+from mlint.finding import Finding
+
+Piece = tuple[str, str]  # (text, style)
+Line = list[Piece]
+WINDOW = 100  # characters of a long source line shown around the span
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+def layout(report: Report, options) -> list[Line]:
+    """Every line the text format prints, as styled pieces."""
+    lines: list[Line] = []
+    if options.statistics:
+        return statistics(report)
+    documents = {r.path: r.document for r in report.results}
+    for f in report.findings:
+        lines.extend(finding_lines(f, documents.get(f.path)))
+        lines.append([])
+    if not options.quiet:
+        lines.extend(summary_lines(report))
+    return lines
+
+
+def finding_lines(f: Finding, doc) -> list[Line]:
+    sev = str(f.severity)
+    head: Line = [(f"{f.path}:{f.line}:{f.column}: ", "bold"), (f"{sev}[{f.code}]", STYLE[sev]),
+                  (f" {f.message} ", "bold"), (f"({f.category})", "dim")]
+    out = [head]
+    if doc is not None:
+        gutter = " " * len(str(f.end_line))
+        out.append([(f"{gutter} |", "blue")])
+        for number in range(f.line, f.end_line + 1):
+            source = doc.line_text(number).replace("\t", " ")
+            first = f.column - 1 if number == f.line else 0
+            last = f.end_column - 1 if number == f.end_line else len(source)
+            shown, lo, hi = window(source, first, max(last, first + 1))
+            out.append([(f"{number:>{len(gutter)}} | ", "blue"), (shown, "")])
+            out.append([(f"{gutter} | ", "blue"), (" " * lo + "^" * max(hi - lo, 1), STYLE[sev])])
+        out.append([(f"{gutter} = ", "blue"), ("suggestion: ", "bold green"), (f.suggestion, "green")])
+        out.append([(f"{gutter} = ", "blue"), ("see: ", "bold"), (f.references[0], "dim")])
+    return out
+
+
+def window(source: str, start: int, end: int) -> tuple[str, int, int]:
+    """Cut a long line to about WINDOW characters around [start, end); return it and the span within it."""
+    if len(source) <= WINDOW:
+        return source, start, end
+    left = max(0, min(start - 30, len(source) - WINDOW))
+    right = max(end + 30, left + WINDOW)
+    prefix = "..." if left > 0 else ""
+    suffix = "..." if right < len(source) else ""
+    return prefix + source[left:right] + suffix, start - left + len(prefix), min(end, right) - left + len(prefix)
+
+
+def summary_lines(report: Report) -> list[Line]:
+    findings = report.findings
+    if not findings:
+        checked = len([r for r in report.results if not r.errors and not r.notice])
+        return [[(f"No problems found in {checked} file{'s' if checked != 1 else ''}.", "bold green")]]
+    by_sev = Counter(str(f.severity) for f in findings)
+    parts = ", ".join(f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 and s != 'info' else ''}"
+                      for s in ("error", "warning", "info") if by_sev[s])
+    files = len({f.path for f in findings})
+    lines: list[Line] = [[(f"Found {len(findings)} problem{'s' if len(findings) != 1 else ''} ({parts}) in "
+                           f"{files} of {len(report.results)} file{'s' if len(report.results) != 1 else ''}.",
+                           "bold")]]
+    for category, count in sorted(Counter(f.category for f in findings).items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append([(f"  {count:>4}  ", "bold"), (category, "")])
+    return lines
+
+
+def statistics(report: Report) -> list[Line]:
+    """Counts per rule, most frequent first (like ruff --statistics)."""
+    counts = Counter((f.code, f.name, str(f.severity)) for f in report.findings)
+    return [[(f"{n:>5}  ", "bold"), (f"{code:<8}", STYLE[sev]), (f" [{sev}] ", ""), (name, "")]
+            for (code, name, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def write(report: Report, out: TextIO, options) -> None:
+    lines = layout(report, options)
+    if not options.color:
+        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=True, highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*line))

@@ -1,0 +1,65 @@
+"""Findings, severities and categories: the plain data every stage after matching hands on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+CATEGORIES = (
+    "efficacy-absolute", "cure-or-guarantee", "superiority-unsupported", "safety-overclaim",
+    "fda-status-misleading", "testimonial-atypical", "statistic-unsourced", "urgency-pressure",
+    "missing-disclaimer", "missing-fda-disclosure", "suppression",
+)
+
+
+class Severity(IntEnum):
+    """How serious a finding is; higher is worse."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> "Severity":
+        return cls[name.upper()]
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem at one place: a rule, a span of the original text, and what to write instead."""
+
+    path: str
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    match: str
+    suggestion: str
+    references: tuple[str, ...]
+    sentence: str = field(default="", compare=False)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.start, self.end, self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class InputError:
+    """A file or rule that could not be read or run: reported in one line, never a traceback."""
+
+    path: str
+    message: str
+    rule: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.path}: rule {self.rule}" if self.rule else self.path
+        return f"{where}: {self.message}"

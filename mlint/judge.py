@@ -1,0 +1,110 @@
+"""The shared judgement: does the context of a match change what it means?
+
+Every check reads the sentence (and block) around a match and answers one
+question; rules list the checks that cancel (`unless`) or soften (`soften`)
+their findings.  The words each check looks for are vocabulary fragments
+(rules/vocab.yaml), so every rule uses the same lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import regex
+
+from mlint.pack import PackError, Vocabulary
+
+CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though|yet)\b", regex.I)
+NEGATION_REACH = 8  # words before a match that a negation can govern
+WORD = regex.compile(r"\S+")
+POST_NEGATION = regex.compile(r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no longer)\b", regex.I)
+
+
+@dataclass(frozen=True)
+class Context:
+    """A match in its surroundings: the view, the sentence, the block and the match span (view offsets)."""
+
+    view: str
+    sentence: tuple[int, int]
+    block: tuple[int, int]
+    match: tuple[int, int]
+
+
+class Judge:
+    """Answers the named checks for a match; built once per vocabulary."""
+
+    FRAGMENTS = ("negation", "hedge", "capability", "reported", "citation", "treatment", "other_treatment",
+                 "typicality")
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
+        if missing:
+            raise PackError(vocab.origin.get("negation", "vocab"), f"vocabulary lacks the fragment {missing[0]!r}")
+        self.rx = {name: vocab.compile(r"\b(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
+        self.checks: dict[str, Callable[[Context], bool]] = {
+            "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
+            "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
+            "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
+            "typicality-disclosed": self.typicality_disclosed,
+        }
+
+    def holds(self, check: str, ctx: Context) -> bool:
+        return self.checks[check](ctx)
+
+    def _search(self, name: str, view: str, start: int, end: int) -> bool:
+        return start < end and self.rx[name].search(view, start, end) is not None
+
+    def clause_start(self, ctx: Context) -> int:
+        """Where the clause holding the match begins (after the last comma, 'but', dash...)."""
+        start = ctx.sentence[0]
+        for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.match[0]):
+            start = m.end()
+        return start
+
+    def negated(self, ctx: Context) -> bool:
+        """A negation governs the match: 'does not restore', 'none of these regenerate', 'a cure is not possible'."""
+        view, (ms, me) = ctx.view, ctx.match
+        start = self.clause_start(ctx)
+        words = list(WORD.finditer(view, start, ms))
+        if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0].start(), ms):
+            return True
+        return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
+
+    def questioned(self, ctx: Context) -> bool:
+        """The sentence is a question."""
+        return ctx.view[ctx.sentence[0]:ctx.sentence[1]].rstrip(" \"')]").endswith("?")
+
+    def reported(self, ctx: Context) -> bool:
+        """A regulator's warning or reported speech about others' claims: 'The FDA warns that clinics claim...'."""
+        return self._search("reported", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def cited(self, ctx: Context) -> bool:
+        """A citation (author-year, [n], journal and year, NCT id, DOI, link) in the same sentence."""
+        return self._search("citation", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def cited_nearby(self, ctx: Context) -> bool:
+        """A citation in the same sentence or paragraph."""
+        return self._search("citation", ctx.view, ctx.block[0], ctx.block[1])
+
+    def hedged(self, ctx: Context) -> bool:
+        """A hedge in the sentence: may, might, some patients, is being studied, results vary..."""
+        return self._search("hedge", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def capability(self, ctx: Context) -> bool:
+        """A capability modal in the clause before the match: 'can regenerate', 'is able to restore'."""
+        return self._search("capability", ctx.view, self.clause_start(ctx), ctx.match[0])
+
+    def about_other(self, ctx: Context) -> bool:
+        """The sentence is about another treatment (steroids, surgery, PT) and names no regenerative one."""
+        s, e = ctx.sentence
+        return (self._search("other_treatment", ctx.view, s, ctx.match[0])
+                and not self._search("treatment", ctx.view, s, e))
+
+    def untreated(self, ctx: Context) -> bool:
+        """Neither the sentence nor its paragraph names the treatment on offer."""
+        return not self._search("treatment", ctx.view, ctx.block[0], ctx.block[1])
+
+    def typicality_disclosed(self, ctx: Context) -> bool:
+        """The paragraph states what patients generally experience ('results vary', 'many see little change')."""
+        return self._search("typicality", ctx.view, ctx.block[0], ctx.block[1])

@@ -1,0 +1,8 @@
+"""Rule kinds: one matcher per kind, each built once from a validated rule and run per document."""
+
+from __future__ import annotations
+
+from mlint.kinds.pattern import PatternKind
+from mlint.kinds.require import RequireKind
+
+KINDS = {"pattern": PatternKind, "require": RequireKind}

@@ -1,0 +1,49 @@
+"""The document-level required-text kind: copy about a trigger topic must carry a statement.
+
+YAML keys: `trigger` (a pattern; the first match is where the finding
+points) and `require` (a list of patterns, any one of which satisfies the
+rule).  The rule's suggestion is the text to add.  Accepted wordings from a
+configuration are added to `require` at run time, by category.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import regex
+
+from mlint.document import Document
+from mlint.kinds.base import Hit, RunSettings
+from mlint.pack import PackError, Vocabulary
+
+
+class RequireKind:
+    """Reports a document that mentions the trigger but none of the required statements."""
+
+    KEYS = {"trigger", "require"}
+    REQUIRED = {"trigger", "require"}
+
+    def __init__(self, rule, vocab: Vocabulary) -> None:
+        opts = rule.options
+        required = opts["require"]
+        if not (isinstance(required, list) and required and all(isinstance(r, str) for r in required)):
+            raise PackError(rule.path, "'require' must be a non-empty list of patterns", rule.code)
+        self.trigger = vocab.compile(opts["trigger"], rule.path, rule.code)
+        self.required = [vocab.compile(r, rule.path, rule.code) for r in required]
+        self.category = rule.category
+        self.severity = rule.severity
+
+    def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
+        view = doc.view
+        timeout = settings.timeout(len(view))
+        trigger = self.trigger.search(view, timeout=timeout)
+        if trigger is None or any(r.search(view, timeout=timeout) for r in self.required):
+            return
+        if any(self._accepted(view, text) for text in settings.accepted.get(self.category, ())):
+            return
+        yield Hit(trigger.start(), trigger.end(), self.severity, trigger.groupdict())
+
+    @staticmethod
+    def _accepted(view: str, text: str) -> bool:
+        words = regex.escape(" ".join(text.split())).replace(r"\ ", r"\s+")
+        return regex.search(words, view, regex.IGNORECASE) is not None

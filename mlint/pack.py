@@ -1,0 +1,231 @@
+"""Load and validate rule packs: YAML files of rules and shared vocabularies.
+
+A rule file holds `rules:` (a list of rules) and may hold `vocab:` with
+`lists:` (phrase lists, used in patterns as `\\L<name>`) and `fragments:`
+(regex pieces, used as `{{name}}`).  Patterns are compiled case-insensitive
+and verbose: white space in a pattern is ignored, so write `\s+` between
+words (which also matches a line break).  Validation is strict: an unknown key, a
+missing field, a bad category or severity, a pattern that does not compile
+or a duplicate code is a PackError naming the file and the rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from mlint.finding import CATEGORIES, Severity
+
+CODE = regex.compile(r"[A-Z]{2,8}[0-9]{2,5}")
+NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FRAGMENT_REF = regex.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
+LIST_REF = regex.compile(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
+COMMON_KEYS = {"code", "name", "kind", "category", "severity", "message", "rationale", "references",
+               "suggestion", "examples"}
+REQUIRED_KEYS = COMMON_KEYS - {"kind"}
+
+
+class PackError(Exception):
+    """A rule file that cannot be used; the message names the file and, where it applies, the rule."""
+
+    def __init__(self, path: str, message: str, rule: str = "") -> None:
+        self.path, self.rule, self.detail = path, rule, message
+        where = f"{path}: rule {rule}" if rule else path
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Vocabulary:
+    """Shared phrase lists and regex fragments, defined once for every rule."""
+
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    fragments: dict[str, str] = field(default_factory=dict)
+    origin: dict[str, str] = field(default_factory=dict)
+
+    def add(self, path: str, data: Any) -> None:
+        if not isinstance(data, dict) or set(data) - {"lists", "fragments"}:
+            raise PackError(path, "vocab: must be a mapping with only 'lists' and 'fragments'")
+        for key, target in (("lists", self.lists), ("fragments", self.fragments)):
+            for name, value in (data.get(key) or {}).items():
+                if name in self.origin:
+                    raise PackError(path, f"vocab {name!r} is already defined in {self.origin[name]}")
+                if key == "lists" and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                    raise PackError(path, f"vocab list {name!r} must be a list of strings")
+                if key == "fragments" and not isinstance(value, str):
+                    raise PackError(path, f"vocab fragment {name!r} must be a string")
+                target[name] = value
+                self.origin[name] = path
+
+    def expand(self, pattern: str, path: str = "", rule: str = "") -> str:
+        """Replace every {{fragment}} (recursively) with its regex, in a non-capturing group."""
+        for _ in range(10):
+            if "{{" not in pattern:
+                return pattern
+
+            def sub(m: regex.Match) -> str:
+                if m.group(1) not in self.fragments:
+                    raise PackError(path, f"unknown vocabulary fragment {{{{{m.group(1)}}}}}", rule)
+                return f"(?:{self.fragments[m.group(1)]})"
+
+            pattern = FRAGMENT_REF.sub(sub, pattern)
+        raise PackError(path, "vocabulary fragments nest too deeply", rule)
+
+    def compile(self, pattern: str, path: str = "", rule: str = "") -> regex.Pattern:
+        """Compile a rule or vocabulary pattern, case-insensitive, with the lists it names."""
+        source = self.expand(pattern, path, rule)
+        names = set(LIST_REF.findall(source))
+        missing = names - set(self.lists)
+        if missing:
+            raise PackError(path, f"unknown vocabulary list {sorted(missing)[0]!r}", rule)
+        try:
+            return regex.compile(source, regex.IGNORECASE | regex.VERBOSE, **{n: self.lists[n] for n in names})
+        except (regex.error, TypeError, ValueError, OverflowError) as exc:
+            raise PackError(path, f"pattern does not compile: {exc}", rule) from None
+
+
+@dataclass
+class Rule:
+    """A validated rule: what it looks for (`options`, read by its kind) and what it says."""
+
+    code: str
+    name: str
+    kind: str
+    category: str
+    severity: Severity
+    message: str
+    rationale: str
+    references: tuple[str, ...]
+    suggestion: str
+    examples_invalid: tuple[str, ...]
+    examples_valid: tuple[str, ...]
+    path: str
+    options: dict[str, Any]
+    matcher: Any = None
+
+
+@dataclass
+class Pack:
+    """Every rule in load order, and the shared vocabulary they use."""
+
+    rules: list[Rule]
+    vocab: Vocabulary
+    files: list[str]
+
+    def rule(self, code: str) -> Rule | None:
+        return next((r for r in self.rules if r.code == code.upper()), None)
+
+
+def builtin_root() -> Path:
+    """The folder of the built-in rule packs, installed inside the package as mlint.rules."""
+    return Path(str(resources.files("mlint.rules")))
+
+
+def rule_files(paths: list[Path]) -> list[Path]:
+    """The YAML files named by `paths` (files, or folders searched recursively), in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise PackError(str(path), "no such rule file or folder")
+    return found
+
+
+def load_pack(extra: list[str] | tuple[str, ...] = (), builtin: bool = True) -> Pack:
+    """Load the built-in pack (unless `builtin` is false) and the user rule files or folders in `extra`."""
+    from mlint.kinds import KINDS
+
+    roots = ([builtin_root()] if builtin else []) + [Path(p) for p in extra]
+    documents = [(str(f), _read_yaml(f)) for f in rule_files(roots)]
+    vocab = Vocabulary()
+    for path, data in documents:
+        if data.get("vocab") is not None:
+            vocab.add(path, data["vocab"])
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path, data in documents:
+        for raw in data.get("rules") or []:
+            rule = _validate(path, raw)
+            if rule.code in seen:
+                raise PackError(path, f"duplicate code (first defined in {seen[rule.code]})", rule.code)
+            seen[rule.code] = path
+            rule.matcher = KINDS[rule.kind](rule, vocab)
+            rules.append(rule)
+    return Pack(rules, vocab, [p for p, _ in documents])
+
+
+def _read_yaml(path: Path) -> dict:
+    import yaml
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(str(path), f"cannot read rule file: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise PackError(str(path), f"broken YAML{where}: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or set(data) - {"rules", "vocab", "pack"}:
+        raise PackError(str(path), "a rule file is a mapping with 'rules', 'vocab' and 'pack' keys only")
+    if data.get("rules") is not None and not isinstance(data["rules"], list):
+        raise PackError(str(path), "'rules' must be a list")
+    return data
+
+
+def _validate(path: str, raw: Any) -> Rule:
+    from mlint.kinds import KINDS
+
+    if not isinstance(raw, dict):
+        raise PackError(path, "each rule must be a mapping")
+    code = str(raw.get("code", "?"))
+    kind = raw.get("kind", "pattern")
+    if kind not in KINDS:
+        raise PackError(path, f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", code)
+    allowed = COMMON_KEYS | KINDS[kind].KEYS
+    unknown = sorted(set(raw) - allowed)
+    if unknown:
+        raise PackError(path, f"unknown key {unknown[0]!r}", code)
+    missing = sorted((REQUIRED_KEYS | KINDS[kind].REQUIRED) - set(raw))
+    if missing:
+        raise PackError(path, f"missing field {missing[0]!r}", code)
+    if not CODE.fullmatch(code):
+        raise PackError(path, "code must be capital letters then digits, like MED101", code)
+    for key in ("name", "message", "rationale", "suggestion", "category", "severity"):
+        if not isinstance(raw[key], str) or not raw[key].strip():
+            raise PackError(path, f"{key!r} must be a non-empty string", code)
+    if not NAME.fullmatch(raw["name"]):
+        raise PackError(path, "name must be a lower-case slug like 'restores-tissue'", code)
+    if raw["category"] not in CATEGORIES:
+        raise PackError(path, f"unknown category {raw['category']!r}", code)
+    if raw["severity"] not in ("error", "warning", "info"):
+        raise PackError(path, f"severity must be error, warning or info, not {raw['severity']!r}", code)
+    refs = raw["references"]
+    if not (isinstance(refs, list) and refs and all(isinstance(r, str) and r.strip() for r in refs)):
+        raise PackError(path, "'references' must be a non-empty list of strings", code)
+    invalid, valid = _examples(path, code, raw["examples"])
+    options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+    return Rule(code, raw["name"], kind, raw["category"], Severity.parse(raw["severity"]), raw["message"].strip(),
+                raw["rationale"].strip(), tuple(refs), raw["suggestion"].strip(), invalid, valid, path, options)
+
+
+def _examples(path: str, code: str, examples: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if not isinstance(examples, dict) or set(examples) != {"invalid", "valid"}:
+        raise PackError(path, "'examples' must have 'invalid' and 'valid' lists", code)
+    out = []
+    for key in ("invalid", "valid"):
+        items = examples[key]
+        if not (isinstance(items, list) and items and all(isinstance(i, str) for i in items)):
+            raise PackError(path, f"examples.{key} must be a non-empty list of strings", code)
+        out.append(tuple(items))
+    return out[0], out[1]

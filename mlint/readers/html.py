@@ -1,0 +1,81 @@
+"""HTML (.html, .htm): text nodes plus alt, title and meta-description text; tags, scripts, styles and comments left out.
+
+Entities are decoded in the view while every character still maps back to
+its place in the source.
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from mlint.document import Document, ViewBuilder
+
+TOKEN = regex.compile(
+    r"""(?P<comment><!--.*?(?:-->|\Z))
+      | (?P<raw><(?P<rawname>script|style|template|svg|math)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))
+      | (?P<decl><![^>]*>|<\?.*?\?>)
+      | (?P<tag></?(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>)
+      | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)""",
+    regex.VERBOSE | regex.DOTALL | regex.IGNORECASE,
+)
+ATTRIBUTE = regex.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+BLOCK = frozenset("""
+    address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol option p pre section summary table tbody
+    td tfoot th thead title tr ul button label select textarea
+""".split())
+PROSE_ATTRIBUTES = frozenset(("alt", "title", "aria-label", "placeholder"))
+DESCRIPTIONS = frozenset(("description", "og:description", "twitter:description", "og:title", "twitter:title"))
+
+
+def read(path: str, text: str) -> Document:
+    """An HTML document's visible prose."""
+    out = ViewBuilder(text)
+    pos = 0
+    for m in TOKEN.finditer(text):
+        _text(out, text, pos, m.start())
+        pos = m.end()
+        if m.group("entity"):
+            out.put(m.start(), m.end(), html.unescape(m.group()))
+        elif m.group("tag"):
+            _tag(out, text, m)
+        else:
+            out.block(m.start())
+    _text(out, text, pos, len(text))
+    return out.build(path, "html")
+
+
+def _text(out: ViewBuilder, text: str, start: int, end: int) -> None:
+    """Copy a text node (or attribute value), decoding entities, newlines as spaces."""
+    pos = start
+    for m in ENTITY.finditer(text, start, end):
+        out.keep(pos, m.start(), soft_newlines=True)
+        out.put(m.start(), m.end(), html.unescape(m.group()))
+        pos = m.end()
+    out.keep(pos, end, soft_newlines=True)
+
+
+def _tag(out: ViewBuilder, text: str, m: regex.Match) -> None:
+    name = m.group("name").lower()
+    if name in BLOCK:
+        out.block(m.start())
+    attrs = {}
+    for a in ATTRIBUTE.finditer(text, m.start("attrs"), m.end("attrs")):
+        for group in (2, 3, 4):
+            if a.group(group) is not None:
+                attrs[a.group(1).lower()] = (a.start(group), a.end(group))
+    spans = [span for key, span in attrs.items() if key in PROSE_ATTRIBUTES]
+    if name == "meta" and "content" in attrs and "name" in attrs | {}:
+        key = text[slice(*attrs.get("name", attrs.get("property", (0, 0))))].lower()
+        if key in DESCRIPTIONS:
+            spans.append(attrs["content"])
+    elif name == "meta" and "property" in attrs and "content" in attrs:
+        if text[slice(*attrs["property"])].lower() in DESCRIPTIONS:
+            spans.append(attrs["content"])
+    for start, end in spans:
+        out.block(start)
+        _text(out, text, start, end)
+        out.block(end)

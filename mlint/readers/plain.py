@@ -1,0 +1,23 @@
+"""Plain text: every line is prose; a line break inside a sentence is a soft wrap."""
+
+from __future__ import annotations
+
+import regex
+
+from mlint.document import Document, ViewBuilder
+
+# A newline is a soft wrap when the line before does not end a sentence or a
+# heading and the next line goes on in lower case.
+SOFT_WRAP = regex.compile(r"(?<=[\w,;'\")-])[ \t]*\r?\n(?=[ \t]*[a-z(])")
+
+
+def read(path: str, text: str) -> Document:
+    """A plain-text document: the whole text, soft-wrapped lines joined."""
+    builder = ViewBuilder(text)
+    pos = 0
+    for m in SOFT_WRAP.finditer(text):
+        builder.keep(pos, m.start())
+        builder.keep(m.start(), m.end(), soft_newlines=True)
+        pos = m.end()
+    builder.keep(pos, len(text))
+    return builder.build(path, "text")

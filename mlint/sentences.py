@@ -1,0 +1,71 @@
+"""Sentence and block spans of a document's view.
+
+A block is one line of the view (readers end each paragraph, heading, list
+item and table cell with "\n"); a sentence ends at ".", "!" or "?" followed by
+white space, unless the word before is an abbreviation ("Dr.", "e.g.", "et
+al.", "vs.", "No. 5") or an initial, or the next word starts in lower case.
+Decimals ("62.8%") and ranges ("4-8 weeks") never end a sentence.
+"""
+
+from __future__ import annotations
+
+import regex
+
+END = regex.compile(r"""[.!?]+["')\]]*(?=\s)""")
+WORD_BEFORE = regex.compile(r"([\w.]+)\.*$")
+ABBREVIATIONS = frozenset("""
+    dr mr mrs ms prof st vs etc e.g i.e eg ie al fig figs approx inc ltd co corp jr sr vol ref refs dept
+    u.s u.k ph.d m.d d.o mt ave no nos p pp ch sec ed eds est min max mg ml cf ca resp
+""".split())
+NEXT_WORD = regex.compile(r"\s*(\S)")
+
+
+def block_span(view: str, start: int, end: int) -> tuple[int, int]:
+    """The block (view line) that holds view[start:end]."""
+    left = view.rfind("\n", 0, start) + 1
+    right = view.find("\n", end)
+    return left, len(view) if right == -1 else right
+
+
+def split_block(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of the block view[start:end], trimmed of surrounding space."""
+    spans: list[tuple[int, int]] = []
+    left = start
+    for m in END.finditer(view, start, end):
+        if not _is_boundary(view, left, m.start(), m.end(), end):
+            continue
+        spans.append((left, m.end()))
+        left = m.end()
+    spans.append((left, end))
+    return [t for t in (_trim(view, a, b) for a, b in spans) if t[0] < t[1]]
+
+
+def sentence_at(view: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds view[start:end] (its block, if the span crosses sentences)."""
+    bstart, bend = block_span(view, start, end)
+    for s, e in split_block(view, bstart, bend):
+        if s <= start < e:
+            return (s, e) if end <= e else (bstart, bend)
+    return bstart, bend
+
+
+def _is_boundary(view: str, left: int, dot: int, after: int, end: int) -> bool:
+    if view[dot] == ".":
+        word = WORD_BEFORE.search(view, left, dot + 1)
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if token in ABBREVIATIONS and token != "no":
+            return False
+        if token == "no" and regex.match(r"\s*\d", view[after:after + 3]):
+            return False
+        if len(token) == 1 and token.isalpha() and view[dot - 1].isupper():
+            return False
+    nxt = NEXT_WORD.match(view, after, end)
+    return not (nxt and nxt.group(1).islower())
+
+
+def _trim(view: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and view[start].isspace():
+        start += 1
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return start, end

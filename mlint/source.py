@@ -1,0 +1,60 @@
+"""Reading a path into text: encodings, byte-order marks, binary data and unreadable files."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class SourceError(Exception):
+    """A file that cannot be read as text; `skip` marks one that is skipped with a notice (binary data)."""
+
+    def __init__(self, message: str, skip: bool = False) -> None:
+        super().__init__(message)
+        self.skip = skip
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text (without its byte-order mark) and how it was stored, so a fix can write it back alike."""
+
+    text: str
+    encoding: str
+    bom: bytes
+
+
+def decode(data: bytes) -> Source:
+    """Decode a file's bytes: a BOM names the encoding; otherwise UTF-8, strictly; NUL bytes mean binary."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return Source(data[len(bom):].decode(encoding), encoding, bom)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"not valid {encoding.upper()} after its byte-order mark ({exc.reason} at byte "
+                                  f"{exc.start + len(bom)})") from None
+    if b"\0" in data[:8192]:
+        raise SourceError("binary file skipped", skip=True)
+    try:
+        return Source(data.decode("utf-8"), "utf-8", b"")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+                          "save the file as UTF-8") from None
+
+
+def read_source(path: str) -> Source:
+    """Read and decode a file; a SourceError says why it cannot be checked."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except IsADirectoryError:
+        raise SourceError("is a folder, not a file") from None
+    except FileNotFoundError:
+        raise SourceError("no such file") from None
+    except OSError as exc:
+        raise SourceError(f"cannot read: {exc.strerror or exc}") from None
+    return decode(data)
