@@ -1,4 +1,4 @@
-"""Load and validate rule packs: YAML files of rules and shared vocabularies.
+r"""Load and validate rule packs: YAML files of rules and shared vocabularies.
 
 A rule file holds `rules:` (a list of rules) and may hold `vocab:` with
 `lists:` (phrase lists, used in patterns as `\\L<name>`) and `fragments:`

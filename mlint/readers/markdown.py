@@ -61,16 +61,15 @@ class _Reader:
     def _front_matter(self, lines: list[tuple[int, int]]) -> int:
         if not lines or self.text[lines[0][0]:lines[0][1]].rstrip() != "---":
             return 0
-        for i, (ls, le) in enumerate(lines[1:], start=1):
-            line = self.text[ls:le].rstrip()
-            if line in ("---", "..."):
-                self.out.block(ls)
-                return i + 1
-        for ls, le in lines[1:i]:
+        end = next((i for i, (ls, le) in enumerate(lines[1:], start=1)
+                    if self.text[ls:le].rstrip() in ("---", "...")), 0)
+        for ls, le in lines[1:end]:
+            le -= self.text[le - 1:le] == "\n"
             value = FRONT_MATTER.match(self.text, ls, le).end()
             self.out.block(ls)
             self._inline(value, le, strip_quotes=True)
-        return 0
+        self.out.block(lines[end][0])
+        return end + 1 if end else 0
 
     def _line(self, ls: int, le: int) -> None:
         text, out = self.text, self.out
@@ -138,9 +137,9 @@ class _Reader:
     def _inline(self, start: int, end: int, strip_quotes: bool = False) -> None:
         text, out = self.text, self.out
         if strip_quotes:
-            while start < end and text[start] in "\"' ":
+            while start < end and text[start] in "\"' [":
                 start += 1
-            while end > start and text[end - 1] in "\"' \r":
+            while end > start and text[end - 1] in "\"' \r]":
                 end -= 1
         pos = start
         for m in INLINE.finditer(text, start, end):

@@ -1,0 +1,147 @@
+"""The command line: check, rules, explain, exit codes, formats, errors — with click's runner and a real process."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from mlint.cli import cli
+
+CLAIM = "Our stem cell injections regenerate cartilage in worn knees.\n"
+CLEAN = "Opening hours: Monday to Friday, 9 to 5.\n"
+
+
+def run(*args: str, input: str | None = None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+@pytest.fixture
+def pages(tmp_path):
+    (tmp_path / "claim.md").write_text(CLAIM, encoding="utf-8")
+    (tmp_path / "clean.txt").write_text(CLEAN, encoding="utf-8")
+    return tmp_path
+
+
+def test_findings_exit_1_and_clean_exit_0(pages):
+    assert run("check", str(pages / "claim.md")).exit_code == 1
+    assert run("check", str(pages / "clean.txt")).exit_code == 0
+
+
+def test_text_format_shows_location_source_line_marker_and_suggestion(pages):
+    result = run("check", "--select", "MED101", str(pages / "claim.md"))
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"{pages / 'claim.md'}:1:")
+    assert "[MED101]" in lines[0] and "(efficacy-absolute)" in lines[0]
+    assert CLAIM.strip() in result.output
+    marker = next(line for line in lines if "^" in line)
+    source = next(line for line in lines if CLAIM.strip() in line)
+    col = source.index("|") + marker.index("^") - marker.index("|")
+    assert source[col:].startswith("regenerate")
+    assert "suggestion:" in result.output and "Found 1 problem" in result.output
+    assert "\x1b[" not in result.output
+
+
+def test_concise_format(pages):
+    result = run("check", "--format", "concise", "--select", "MED101", str(pages / "claim.md"))
+    assert result.output.startswith(f"{pages / 'claim.md'}:1:")
+    assert " MED101 [error] " in result.output and len(result.output.splitlines()) == 1
+
+
+def test_json_format_schema(pages):
+    result = run("check", "--format", "json", str(pages))
+    data = json.loads(result.output)
+    assert data["version"] == 1 and data["tool"]["name"] == "mlint"
+    assert set(data) >= {"findings", "summary", "errors"}
+    keys = {"path", "rule", "name", "category", "severity", "line", "column", "end_line", "end_column",
+            "message", "match", "suggestion", "references"}
+    assert data["findings"] and all(set(f) >= keys for f in data["findings"])
+    f = next(f for f in data["findings"] if f["rule"] == "MED101")
+    assert CLAIM.splitlines()[f["line"] - 1][f["column"] - 1:f["end_column"] - 1] == f["match"]
+    assert data["summary"]["files"] == 2 and data["summary"]["findings"] == len(data["findings"])
+
+
+def test_select_ignore_by_category_and_prefix(pages):
+    path = str(pages / "claim.md")
+    assert run("check", "--select", "efficacy-absolute", path).exit_code == 1
+    assert run("check", "--ignore", "efficacy-absolute,missing-disclaimer,missing-fda-disclosure", "--select",
+               "efficacy-absolute", path).exit_code == 0
+    assert run("check", "--select", "MED1", "--ignore", "MED1", path).exit_code == 0
+
+
+def test_unknown_selector_is_a_usage_error(pages):
+    result = run("check", "--select", "NOPE999", str(pages / "claim.md"))
+    assert result.exit_code == 2 and "NOPE999" in result.output
+
+
+def test_fail_on(pages):
+    path = str(pages / "claim.md")
+    assert run("check", "--fail-on", "never", path).exit_code == 0
+    assert run("check", "--fail-on", "error", "--select", "missing-disclaimer", path).exit_code == 0
+
+
+def test_stdin_with_filename_picks_the_format():
+    result = run("check", "-", "--stdin-filename", "page.md", "--format", "concise", "--select", "MED101",
+                 input="```\nregenerate cartilage\n```\n" + CLAIM)
+    assert result.exit_code == 1 and result.output.startswith("page.md:4:")
+
+
+def test_output_file(pages, tmp_path):
+    out = tmp_path / "report.json"
+    result = run("check", "--format", "json", "--output", str(out), str(pages / "claim.md"))
+    assert result.exit_code == 1 and result.output == ""
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"]
+
+
+def test_missing_file_is_exit_2_but_other_files_are_checked(pages):
+    result = run("check", "--format", "concise", str(pages / "missing.md"), str(pages / "claim.md"))
+    assert result.exit_code == 2
+    assert "missing.md: no such file" in result.output and "MED101" in result.output
+
+
+def test_broken_user_rule_file_is_exit_2_one_line(tmp_path, pages):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules: [", encoding="utf-8")
+    result = run("check", "--rules", str(bad), str(pages / "claim.md"))
+    assert result.exit_code == 2 and "bad.yaml" in result.output and "Traceback" not in result.output
+
+
+def test_statistics_and_quiet(pages):
+    stats = run("check", "--statistics", str(pages / "claim.md"))
+    assert "MED101" in stats.output and "suggestion" not in stats.output
+    quiet = run("check", "--quiet", str(pages / "claim.md"))
+    assert "Found" not in quiet.output
+
+
+def test_rules_and_explain():
+    listing = run("rules")
+    assert listing.exit_code == 0 and "MED101" in listing.output and "efficacy-absolute" in listing.output
+    explained = run("explain", "med101")
+    assert explained.exit_code == 0
+    assert "Grounding:" in explained.output and "FTC" in explained.output and "Flagged:" in explained.output
+    assert run("explain", "XYZ999").exit_code == 2
+
+
+def test_every_rule_can_be_explained_with_its_grounding(pack):
+    for rule in pack.rules:
+        output = run("explain", rule.code).output
+        assert all(ref in output for ref in rule.references), rule.code
+
+
+def test_version():
+    from mlint import __version__
+
+    assert __version__ in run("--version").output
+
+
+def test_installed_entry_point_runs_as_a_real_process(pages):
+    exe = shutil.which("mlint") or str(__import__("pathlib").Path(sys.executable).with_name("mlint"))
+    proc = subprocess.run([exe, "check", "--format", "concise", str(pages / "claim.md")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "MED101" in proc.stdout
+    proc = subprocess.run([exe, "check", str(pages / "clean.txt")], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0 and "No problems found" in proc.stdout
