@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from mlint.config import NO_CONFIG, Config
 from mlint.document import Document
 from mlint.finding import Finding, InputError
 from mlint.kinds.base import Hit, RunSettings
@@ -30,6 +31,8 @@ class FileResult:
     errors: list[InputError] = field(default_factory=list)
     notice: str = ""
     document: Document | None = field(default=None, repr=False)
+    suppressions: list[dict] = field(default_factory=list)
+    approved: list[dict] = field(default_factory=list)
 
 
 @dataclass
@@ -75,29 +78,38 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
                    " ".join(doc.view[s:e].split()))
 
 
-def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
-                  settings: RunSettings = RunSettings()) -> FileResult:
-    """Run every selected rule over a document."""
-    result = FileResult(doc.path, document=doc)
-    for rule in pack.rules:
-        if not selection.wants(rule.code, rule.category):
-            continue
+def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
+    """The findings of `rules` on a document; a rule that times out becomes an error."""
+    found: list[Finding] = []
+    for rule in rules:
         try:
-            result.findings.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
+            found.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
         except TimeoutError:
-            result.errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
+            errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
+    return found
+
+
+def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
+                  settings: RunSettings = RunSettings(), config: Config = NO_CONFIG) -> FileResult:
+    """Run every selected rule over a document, then apply approved claims, suppressions and severity overrides."""
+    result = FileResult(doc.path, document=doc)
+    selection, settings = config.for_file(doc.path, selection, settings)
+    found = run_rules(doc, (r for r in pack.rules if selection.wants(r.code, r.category)), settings, result.errors)
+    result.findings, result.suppressions, result.approved = config.finish(
+        found, doc, pack, selection, lambda rules: run_rules(doc, rules, settings, result.errors))
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
 def lint_text(text: str, path: str = "<text>", fmt: str | None = None, pack: Pack | None = None,
-              selection: Selection = Selection(), settings: RunSettings = RunSettings()) -> FileResult:
+              selection: Selection = Selection(), settings: RunSettings = RunSettings(),
+              config: Config = NO_CONFIG) -> FileResult:
     """Lint a string as if it were the file `path` (its extension picks the format unless `fmt` is given)."""
-    return lint_document(read_document(path, text, fmt), pack or load_pack(), selection, settings)
+    return lint_document(read_document(path, text, fmt), pack or load_pack(config.rules), selection, settings, config)
 
 
 def lint_file(path: str, pack: Pack, selection: Selection = Selection(), settings: RunSettings = RunSettings(),
-              fmt: str | None = None) -> FileResult:
+              fmt: str | None = None, config: Config = NO_CONFIG) -> FileResult:
     """Read, decode and lint one file; read problems become an error or a notice, never an exception."""
     try:
         source = read_source(path)
@@ -105,7 +117,7 @@ def lint_file(path: str, pack: Pack, selection: Selection = Selection(), setting
         if exc.skip:
             return FileResult(path, notice=str(exc))
         return FileResult(path, errors=[InputError(path, str(exc))])
-    return lint_text(source.text, path, fmt, pack, selection, settings)
+    return lint_text(source.text, path, fmt, pack, selection, settings, config)
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -122,7 +134,9 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
 
 
 def lint_paths(paths: Iterable[str], pack: Pack | None = None, selection: Selection = Selection(),
-               settings: RunSettings = RunSettings()) -> Report:
-    """Lint files and folders; every input gets a result, in a stable order."""
-    pack = pack or load_pack()
-    return Report([lint_file(p, pack, selection, settings) for p in discover(paths)], pack)
+               settings: RunSettings = RunSettings(), config: Config = NO_CONFIG) -> Report:
+    """Lint files and folders (minus the configuration's excluded ones); every input gets a result, in order."""
+    paths = list(paths)
+    pack = pack or load_pack(config.rules)
+    files = [p for p in discover(paths) if config.wants_path(p, explicit=p in paths)]
+    return Report([lint_file(p, pack, selection, settings, None, config) for p in files], pack)

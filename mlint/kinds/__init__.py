@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
+from mlint.kinds.directive import DirectiveKind
 from mlint.kinds.pattern import PatternKind
 from mlint.kinds.require import RequireKind
 
-KINDS = {"pattern": PatternKind, "require": RequireKind}
+KINDS = {"pattern": PatternKind, "require": RequireKind, "directive": DirectiveKind}

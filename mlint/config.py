@@ -1,0 +1,329 @@
+"""Project configuration: `.mlint.yaml` (or `[tool.mlint]` in `pyproject.toml`).
+
+The file is found by walking up from the checked paths (or the working
+folder), or named with `--config`.  Validation is strict: an unknown key or a
+bad value is a ConfigError naming the file, the line and the key.  Command-line
+options override the file (see `merged`).  Finding the file costs a few
+`stat` calls; YAML or TOML is parsed only when a file is found.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from mlint.finding import Severity
+from mlint.kinds.base import RunSettings
+from mlint.selection import Selection, parse_selectors
+
+FILENAMES = (".mlint.yaml", ".mlint.yml")
+FAIL_ON = ("error", "warning", "info", "never")
+ACCEPTED_CATEGORIES = ("missing-disclaimer", "missing-fda-disclosure")
+KEYS = ("rules", "select", "ignore", "severity", "per-file-ignores", "include", "exclude", "fail-on",
+        "accepted-statements", "approved-claims", "require-reason")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used: `path:line: key: problem`."""
+
+    def __init__(self, path: str, line: int, key: str, message: str) -> None:
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {key}: {message}" if key else f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class ApprovedClaim:
+    """A claim wording the reviewer approved, with its substantiation reference."""
+
+    text: str
+    reference: str
+
+
+@dataclass
+class Config:
+    """A validated configuration; an empty Config is the default when no file is found."""
+
+    path: str = ""
+    root: Path = field(default_factory=Path.cwd)
+    rules: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str = ""
+    accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    approved: tuple[ApprovedClaim, ...] = ()
+    require_reason: bool = True
+    lines: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.path, self.lines.get(key, 0), key, message)
+
+    def relative(self, path: str) -> str | None:
+        """`path` relative to the config's folder, in POSIX form; None when it lies outside."""
+        try:
+            rel = os.path.relpath(os.path.abspath(path), self.root)
+        except ValueError:
+            return None
+        return None if rel.startswith("..") else PurePosixPath(Path(rel)).as_posix()
+
+    def wants_path(self, path: str, explicit: bool) -> bool:
+        """Whether a file is checked: `exclude` applies to every file, `include` to files found in folders."""
+        rel = self.relative(path)
+        if rel is None:
+            return True
+        if any(glob_match(g, rel) for g in self.exclude):
+            return False
+        return explicit or not self.include or any(glob_match(g, rel) for g in self.include)
+
+    def for_file(self, path: str, selection: Selection, settings: RunSettings) -> tuple[Selection, RunSettings]:
+        """The run's selection plus the `per-file-ignores` whose glob matches `path`; the settings plus the
+        accepted statements."""
+        if self.accepted and not settings.accepted:
+            settings = replace(settings, accepted=self.accepted)
+        rel = self.relative(path) if self.per_file_ignores else None
+        if rel is None:
+            return selection, settings
+        extra = tuple(s for glob, sels in self.per_file_ignores if glob_match(glob, rel) for s in sels)
+        return (replace(selection, ignore=selection.ignore + extra) if extra else selection), settings
+
+    def finish(self, findings: list, doc, pack, selection: Selection, run_unselected) -> tuple[list, list, list]:
+        """After the rules ran on a document: approved claims, then suppressions, then severity overrides.
+        Returns (findings, suppressions used, approved-claim occurrences)."""
+        from mlint.approved import apply_approved
+        from mlint.suppress import apply_suppressions
+
+        findings, approved = apply_approved(findings, doc, self.approved)
+        findings, used = apply_suppressions(findings, doc, pack, selection,
+                                            lambda rules: apply_approved(run_unselected(rules), doc, self.approved)[0],
+                                            self.require_reason)
+        if self.severity:
+            findings = [replace(f, severity=self.severity[f.code]) if f.code in self.severity else f
+                        for f in findings]
+        return findings, used, approved
+
+    def check_codes(self, codes: list[str]) -> None:
+        """Fail on a selector or severity key that names no rule of the loaded pack."""
+        for key, selectors in (("select", self.select), ("ignore", self.ignore),
+                               *((f"per-file-ignores.{g}", s) for g, s in self.per_file_ignores)):
+            unknown = Selection(selectors).unknown(codes)
+            if unknown:
+                raise self.error(key, f"{unknown[0]!r} is not a rule code, prefix or category")
+        for code in self.severity:
+            if code not in codes:
+                raise self.error(f"severity.{code}", f"{code!r} is not a rule code")
+
+
+def glob_match(pattern: str, path: str) -> bool:
+    """Match a POSIX relative path: `*` stays in one folder, `**` spans folders; a pattern without a slash
+    matches the file name or any folder name; a pattern also matches everything under a folder it names."""
+    rx = _glob_regex(pattern)
+    if "/" not in pattern.rstrip("/"):
+        return any(rx.fullmatch(part) for part in path.split("/"))
+    parts = path.split("/")
+    return any(rx.fullmatch("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+
+
+_GLOBS: dict[str, re.Pattern] = {}
+
+
+def _glob_regex(pattern: str) -> re.Pattern:
+    if pattern not in _GLOBS:
+        body = re.escape(pattern.strip("/")).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
+        _GLOBS[pattern] = re.compile(body.replace(r"\*", "[^/]*").replace(r"\?", "[^/]"))
+    return _GLOBS[pattern]
+
+
+# --- finding and reading the file -------------------------------------------------------------------------------
+
+def discover(paths: list[str] | tuple[str, ...]) -> Path | None:
+    """The nearest config file above the paths' common folder (or the working folder)."""
+    absolute = [os.path.abspath(p) for p in paths if p != "-"]
+    try:
+        start = Path(os.path.commonpath(absolute)) if absolute else Path.cwd()
+    except ValueError:
+        start = Path.cwd()
+    if not start.is_dir():
+        start = start.parent
+    for folder in (start, *start.parents):
+        for name in FILENAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and _has_tool_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return re.search(r"^\s*\[\s*tool\.mlint\s*[\].]", path.read_text(encoding="utf-8"), re.M) is not None
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def load_config(path: str | os.PathLike) -> Config:
+    """Read and validate a config file (`.mlint.yaml` or a `pyproject.toml` with `[tool.mlint]`)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(str(path), 0, "", "no such configuration file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(str(path), 0, "", f"cannot read: {exc}") from None
+    data, lines = _read_toml(str(path), text) if path.suffix == ".toml" else _read_yaml(str(path), text)
+    return build(str(path), path.resolve().parent, data, lines)
+
+
+def _read_yaml(path: str, text: str) -> tuple[dict, dict[str, int]]:
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise ConfigError(path, mark.line + 1 if mark else 0, "", f"broken YAML: {problem}") from None
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ConfigError(path, 1, "", "the configuration must be a mapping of keys")
+    lines: dict[str, int] = {}
+    _node_lines(node, "", lines)
+    return data, lines
+
+
+def _node_lines(node: Any, prefix: str, lines: dict[str, int]) -> None:
+    """Record the line of every mapping key and list item, by dotted key path ('severity.MED101', 'rules.0')."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = f"{prefix}{key.value}"
+            lines.setdefault(name, key.start_mark.line + 1)
+            _node_lines(value, name + ".", lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines.setdefault(f"{prefix}{i}", item.start_mark.line + 1)
+            _node_lines(item, f"{prefix}{i}.", lines)
+
+
+def _read_toml(path: str, text: str) -> tuple[dict, dict[str, int]]:
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text).get("tool", {}).get("mlint", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, 0, "", f"broken TOML: {exc}") from None
+    lines: dict[str, int] = {}
+    header = re.search(r"^\s*\[\s*tool\.mlint\s*\]", text, re.M)
+    offset = header.start() if header else 0
+    for key in data:
+        m = re.compile(rf"^\s*\"?{re.escape(key)}\"?\s*=", re.M).search(text, offset)
+        lines[key] = text.count("\n", 0, m.start() if m else offset) + 1
+    return data, lines
+
+
+# --- validation ---------------------------------------------------------------------------------------------------
+
+def build(path: str, root: Path, data: dict, lines: dict[str, int]) -> Config:
+    """Validate raw configuration data into a Config."""
+    config = Config(path=path, root=root, lines=lines)
+    for key in data:
+        if key not in KEYS:
+            raise config.error(str(key), f"unknown key (known keys: {', '.join(KEYS)})")
+    get = _Getter(config, data)
+    config.rules = tuple(str((root / p).resolve()) for p in get.strings("rules"))
+    config.select = parse_selectors(get.strings("select"))
+    config.ignore = parse_selectors(get.strings("ignore"))
+    config.include, config.exclude = get.strings("include"), get.strings("exclude")
+    config.severity = {str(code).upper(): Severity.parse(get.choice(f"severity.{code}", value, SEVERITY_NAMES))
+                       for code, value in get.mapping("severity").items()}
+    config.per_file_ignores = tuple((str(glob), parse_selectors(get.strings(f"per-file-ignores.{glob}", value)))
+                                    for glob, value in get.mapping("per-file-ignores").items())
+    if "fail-on" in data:
+        config.fail_on = get.choice("fail-on", data["fail-on"], FAIL_ON)
+    accepted = get.mapping("accepted-statements")
+    for category, texts in accepted.items():
+        get.choice(f"accepted-statements.{category}", category, ACCEPTED_CATEGORIES, what="category")
+        config.accepted[category] = get.strings(f"accepted-statements.{category}", texts)
+    config.approved = tuple(get.claim(i, item) for i, item in enumerate(get.list("approved-claims")))
+    if "require-reason" in data:
+        if not isinstance(data["require-reason"], bool):
+            raise config.error("require-reason", "must be true or false")
+        config.require_reason = data["require-reason"]
+    return config
+
+
+SEVERITY_NAMES = ("error", "warning", "info")
+
+
+class _Getter:
+    """Typed reads of raw values; each failure names the key and its line."""
+
+    def __init__(self, config: Config, data: dict) -> None:
+        self.config, self.data = config, data
+
+    def error(self, key: str, message: str) -> ConfigError:
+        lines = self.config.lines
+        parts = key.split(".")
+        line = next((lines[k] for k in (".".join(parts[:i]) for i in range(len(parts), 0, -1)) if k in lines), 0)
+        return ConfigError(self.config.path, line, key, message)
+
+    def list(self, key: str) -> list:
+        value = self.data.get(key) or []
+        if not isinstance(value, list):
+            raise self.error(key, "must be a list")
+        return value
+
+    def strings(self, key: str, value: Any = None) -> tuple[str, ...]:
+        value = self.data.get(key) if value is None else value
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list):
+            raise self.error(key, "must be a list of strings")
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(f"{key}.{i}", f"must be a non-empty string, not {item!r}")
+        return tuple(value)
+
+    def mapping(self, key: str) -> dict:
+        value = self.data.get(key) or {}
+        if not isinstance(value, dict):
+            raise self.error(key, "must be a mapping")
+        return value
+
+    def choice(self, key: str, value: Any, choices: tuple[str, ...], what: str = "value") -> str:
+        if value not in choices:
+            raise self.error(key, f"{what} must be one of {', '.join(choices)}, not {value!r}")
+        return value
+
+    def claim(self, i: int, item: Any) -> ApprovedClaim:
+        key = f"approved-claims.{i}"
+        if not isinstance(item, dict) or set(item) != {"text", "reference"}:
+            raise self.error(key, "each approved claim is a mapping with exactly 'text' and 'reference'")
+        for part in ("text", "reference"):
+            if not isinstance(item[part], str) or not item[part].strip():
+                raise self.error(f"{key}.{part}", "must be a non-empty string")
+        return ApprovedClaim(" ".join(item["text"].split()), item["reference"].strip())
+
+
+NO_CONFIG = Config()
+
+
+def resolve(config_path: str | None, paths: list[str] | tuple[str, ...]) -> Config:
+    """The run's configuration: the named file, else the nearest one found, else the defaults."""
+    if config_path:
+        return load_config(config_path)
+    found = discover(paths)
+    return load_config(found) if found else Config()
