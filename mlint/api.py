@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 from mlint.config import NO_CONFIG, Config
 from mlint.document import Document
 from mlint.finding import Finding, InputError
+from mlint.fix import make_fix
 from mlint.kinds.base import Hit, RunSettings
 from mlint.pack import Pack, Rule, load_pack
 from mlint.readers import FORMATS, read_document
@@ -72,10 +73,12 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
     shown = doc.view[hit.start:hit.end]
     fields = {k: (v or "") for k, v in hit.groups.items()} | {"match": shown}
     s, e = sentence_at(doc.view, hit.start, hit.end)
+    fix = rule.fix and make_fix(doc.text[start:end], shown, start, end, format_template(rule.fix.replace, fields),
+                                rule.fix.safe)
     return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
                    format_template(rule.message, fields), start, end, line, column, end_line, end_column,
                    doc.text[start:end], format_template(rule.suggestion, fields), rule.references,
-                   " ".join(doc.view[s:e].split()))
+                   " ".join(doc.view[s:e].split()), fix)
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:

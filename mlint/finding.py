@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+from typing import Any
 
 CATEGORIES = (
     "efficacy-absolute", "cure-or-guarantee", "superiority-unsupported", "safety-overclaim",
@@ -47,6 +48,7 @@ class Finding:
     suggestion: str
     references: tuple[str, ...]
     sentence: str = field(default="", compare=False)
+    fix: Any = field(default=None, compare=False)  # a mlint.fix.Fix when the rule offers a mechanical rewording
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code)

@@ -19,14 +19,15 @@ from typing import Any
 import regex
 
 from mlint.finding import CATEGORIES, Severity
+from mlint.fix import parse_spec as parse_fix
 
 CODE = regex.compile(r"[A-Z]{2,8}[0-9]{2,5}")
 NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FRAGMENT_REF = regex.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
 LIST_REF = regex.compile(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
 COMMON_KEYS = {"code", "name", "kind", "category", "severity", "message", "rationale", "references",
-               "suggestion", "examples"}
-REQUIRED_KEYS = COMMON_KEYS - {"kind"}
+               "suggestion", "examples", "fix"}
+REQUIRED_KEYS = COMMON_KEYS - {"kind", "fix"}
 
 
 class PackError(Exception):
@@ -105,6 +106,7 @@ class Rule:
     path: str
     options: dict[str, Any]
     matcher: Any = None
+    fix: Any = None  # a mlint.fix.FixSpec
 
 
 @dataclass
@@ -215,8 +217,13 @@ def _validate(path: str, raw: Any) -> Rule:
         raise PackError(path, "'references' must be a non-empty list of strings", code)
     invalid, valid = _examples(path, code, raw["examples"])
     options = {k: v for k, v in raw.items() if k not in COMMON_KEYS}
+    try:
+        fix = parse_fix(raw.get("fix"))
+    except ValueError as exc:
+        raise PackError(path, str(exc), code) from None
     return Rule(code, raw["name"], kind, raw["category"], Severity.parse(raw["severity"]), raw["message"].strip(),
-                raw["rationale"].strip(), tuple(refs), raw["suggestion"].strip(), invalid, valid, path, options)
+                raw["rationale"].strip(), tuple(refs), raw["suggestion"].strip(), invalid, valid, path, options,
+                fix=fix)
 
 
 def _examples(path: str, code: str, examples: Any) -> tuple[tuple[str, ...], tuple[str, ...]]:

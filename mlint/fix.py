@@ -1,0 +1,116 @@
+"""Fixes: a rule's mechanical rewording, applied in place when the rule marks it safe.
+
+A rule may carry `fix: {replace: "...", safe: true}`; `replace` may use `{match}` and the pattern's named groups.
+A finding gets a Fix only when its span maps one to one onto the original text (no markup, entity, folded
+character or line break inside), so writing the replacement there is exact.  `--fix` applies the safe fixes of a
+file in order, skipping one that overlaps a fix already taken, and writes the file atomically (a temporary file in
+the same folder, then a rename) in its own encoding, with its byte-order mark and line endings untouched.
+`--diff` shows the same changes as a unified diff and writes nothing.  Unsafe fixes are shown, never applied.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import stat
+import tempfile
+from dataclasses import dataclass
+from typing import Any
+
+from mlint.finding import Finding
+from mlint.source import SourceError, read_source
+
+
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    """A rule's `fix:` key: the replacement template and whether applying it is safe."""
+
+    replace: str
+    safe: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement of the original span [start, end)."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool
+
+
+def parse_spec(raw: Any) -> FixSpec | None:
+    """Validate a rule's `fix:` value; a ValueError says what is wrong."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not set(raw) <= {"replace", "safe"} or "replace" not in raw:
+        raise ValueError("'fix' must be a mapping with 'replace' (a string) and optional 'safe' (true or false)")
+    if not isinstance(raw["replace"], str) or not isinstance(raw.get("safe", False), bool):
+        raise ValueError("'fix.replace' must be a string and 'fix.safe' true or false")
+    return FixSpec(raw["replace"], raw.get("safe", False))
+
+
+def make_fix(original: str, shown: str, start: int, end: int, replacement: str, safe: bool) -> Fix | None:
+    """A Fix for the original span whose view text is `shown`, when the two are the same characters."""
+    if original != shown or not original:
+        return None
+    if original[0].isupper() and replacement[:1].islower():
+        replacement = replacement[0].upper() + replacement[1:]
+    return Fix(start, end, replacement, safe)
+
+
+def plan(findings: list[Finding]) -> list[Fix]:
+    """The safe fixes to apply, in order: where two overlap the first is taken and the later skipped."""
+    fixes = sorted({f.fix for f in findings if f.fix is not None and f.fix.safe}, key=lambda x: (x.start, x.end))
+    taken: list[Fix] = []
+    for fix in fixes:
+        if not taken or fix.start >= taken[-1].end:
+            taken.append(fix)
+    return taken
+
+
+def apply(text: str, fixes: list[Fix]) -> str:
+    """The text with the (ordered, non-overlapping) fixes applied."""
+    out, pos = [], 0
+    for fix in fixes:
+        out += [text[pos:fix.start], fix.replacement]
+        pos = fix.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """A unified diff of the change to one file."""
+    return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
+                                        f"a/{path}", f"b/{path}"))
+
+
+def fix_file(path: str, checked_text: str, findings: list[Finding]) -> int:
+    """Apply the safe fixes to the file (which must still hold `checked_text`); return how many were applied."""
+    fixes = plan(findings)
+    if not fixes:
+        return 0
+    try:
+        source = read_source(path)
+    except SourceError as exc:
+        raise OSError(f"{path}: {exc}") from None
+    if source.text != checked_text:
+        raise OSError(f"{path}: changed while being checked; not fixed")
+    atomic_write(path, source.bom + apply(source.text, fixes).encode(source.encoding))
+    return len(fixes)
+
+
+def atomic_write(path: str, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename, keeping its mode."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".mlint-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        if os.path.exists(path):
+            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
