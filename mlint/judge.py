@@ -23,19 +23,32 @@ POST_NEGATION = regex.compile(r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|b
 
 @dataclass(frozen=True)
 class Context:
-    """A match in its surroundings: the view, the sentence, the block and the match span (view offsets)."""
+    """A match in its surroundings: the view, the sentence, the block and the match span (view offsets).
+
+    `head` is where the claim itself starts when the pattern names it with a `claim` group ("Our injections
+    do not (?P<claim>eliminate) pain"): negation and capability are looked for before the head, so words the
+    pattern matched before the claim still count.  -1 means the match start.
+    """
 
     view: str
     sentence: tuple[int, int]
     block: tuple[int, int]
     match: tuple[int, int]
+    head: int = -1
+
+    @property
+    def anchor(self) -> int:
+        """Where the claim starts: the head if the pattern marked one, else the match start."""
+        return self.head if self.head >= 0 else self.match[0]
 
 
 class Judge:
     """Answers the named checks for a match; built once per vocabulary."""
 
-    FRAGMENTS = ("negation", "hedge", "capability", "reported", "citation", "treatment", "other_treatment",
-                 "typicality")
+    FRAGMENTS = ("negation", "hedge", "capability", "reported", "speculative", "citation", "treatment",
+                 "other_treatment", "typicality")
+    # Checks that exist only when the vocabulary defines their fragment: check name -> (fragment, method).
+    OPTIONAL = {"no-outcome": ("health_outcome", "no_outcome"), "fda-qualified": ("fda_qualifier", "fda_qualified")}
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -45,9 +58,14 @@ class Judge:
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
+            "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
             "typicality-disclosed": self.typicality_disclosed,
         }
+        for name, (fragment, check) in self.OPTIONAL.items():
+            if fragment in vocab.fragments:
+                self.rx[fragment] = vocab.compile(r"\b(?:{{%s}})" % fragment, vocab.origin[fragment])
+                self.checks[name] = getattr(self, check)
 
     def holds(self, check: str, ctx: Context) -> bool:
         return self.checks[check](ctx)
@@ -58,13 +76,13 @@ class Judge:
     def clause_start(self, ctx: Context) -> int:
         """Where the clause holding the match begins (after the last comma, 'but', dash...)."""
         start = ctx.sentence[0]
-        for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.match[0]):
+        for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.anchor):
             start = m.end()
         return start
 
     def negated(self, ctx: Context) -> bool:
         """A negation governs the match: 'does not restore', 'none of these regenerate', 'a cure is not possible'."""
-        view, (ms, me) = ctx.view, ctx.match
+        view, ms, me = ctx.view, ctx.anchor, ctx.match[1]
         start = self.clause_start(ctx)
         words = list(WORD.finditer(view, start, ms))
         if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0].start(), ms):
@@ -91,15 +109,18 @@ class Judge:
         """A hedge in the sentence: may, might, some patients, is being studied, results vary..."""
         return self._search("hedge", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
+    def speculative(self, ctx: Context) -> bool:
+        """The sentence frames the outcome as an open question or a hope: 'whether', 'scientists hope', 'not yet known'."""
+        return self._search("speculative", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
     def capability(self, ctx: Context) -> bool:
         """A capability modal in the clause before the match: 'can regenerate', 'is able to restore'."""
-        return self._search("capability", ctx.view, self.clause_start(ctx), ctx.match[0])
+        return self._search("capability", ctx.view, self.clause_start(ctx), ctx.anchor)
 
     def about_other(self, ctx: Context) -> bool:
-        """The sentence is about another treatment (steroids, surgery, PT) and names no regenerative one."""
+        """The sentence names another treatment (steroids, surgery, PT) and no regenerative one."""
         s, e = ctx.sentence
-        return (self._search("other_treatment", ctx.view, s, ctx.match[0])
-                and not self._search("treatment", ctx.view, s, e))
+        return self._search("other_treatment", ctx.view, s, e) and not self._search("treatment", ctx.view, s, e)
 
     def untreated(self, ctx: Context) -> bool:
         """Neither the sentence nor its paragraph names the treatment on offer."""
@@ -108,3 +129,13 @@ class Judge:
     def typicality_disclosed(self, ctx: Context) -> bool:
         """The paragraph states what patients generally experience ('results vary', 'many see little change')."""
         return self._search("typicality", ctx.view, ctx.block[0], ctx.block[1])
+
+    def no_outcome(self, ctx: Context) -> bool:
+        """The sentence names no health outcome (relief, improvement, success, return to sport): a figure in it is
+        a dose, a price, a duration or an anatomy fact, not an outcome claim."""
+        return not self._search("health_outcome", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def fda_qualified(self, ctx: Context) -> bool:
+        """The sentence states the FDA status honestly: 'not FDA-approved for this use', 'investigational',
+        'registration does not mean FDA approval', 'the only FDA-approved products are ...'."""
+        return self._search("fda_qualifier", ctx.view, ctx.sentence[0], ctx.sentence[1])

@@ -1,5 +1,8 @@
 """The sentence-level pattern kind: a regex over the prose, judged in its sentence.
 
+A match must lie inside one block (paragraph, heading, list item): a match that
+crosses a line break of the view is dropped.
+
 YAML keys: `pattern` (a regex using vocabulary lists and fragments),
 `unless` (checks that cancel a match, default: negated, questioned, reported)
 and `soften` (check: severity or skip, applied when the check holds).
@@ -8,6 +11,8 @@ and `soften` (check: severity or skip, applied when the check holds).
 from __future__ import annotations
 
 from typing import Iterator
+
+import regex
 
 from mlint.document import Document
 from mlint.finding import Severity
@@ -25,6 +30,14 @@ def judge_for(vocab: Vocabulary) -> Judge:
     if id(vocab) not in _JUDGES:
         _JUDGES[id(vocab)] = Judge(vocab)
     return _JUDGES[id(vocab)]
+
+
+def claim_head(m: regex.Match) -> int:
+    """Where the pattern's `claim` group starts (-1 when it has none or it did not take part)."""
+    try:
+        return m.start("claim")
+    except IndexError:
+        return -1
 
 
 class PatternKind:
@@ -57,10 +70,10 @@ class PatternKind:
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
         for m in self.regex.finditer(view, timeout=settings.timeout(len(view))):
-            if m.end() == m.start():
+            if m.end() == m.start() or view.find("\n", m.start(), m.end()) != -1:
                 continue
             sentence = sentence_at(view, m.start(), m.end())
-            ctx = Context(view, sentence, block_span(view, m.start(), m.end()), (m.start(), m.end()))
+            ctx = Context(view, sentence, block_span(view, m.start(), m.end()), (m.start(), m.end()), claim_head(m))
             severity = self.verdict(ctx)
             if severity is not None:
                 yield Hit(m.start(), m.end(), severity, m.groupdict())
