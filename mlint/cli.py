@@ -48,8 +48,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]), default="text",
-              show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "markdown"]),
+              default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or categories (comma-separated).")
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default="info", show_default=True,
@@ -59,10 +59,13 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
+@click.option("--changed-only", is_flag=True,
+              help="Report only findings on lines changed against the merge base with the main branch (git).")
+@click.option("--diff-base", metavar="REF", help="Report only findings on lines changed against git REF.")
 @rules_option
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           output: str | None, no_color: bool, quiet: bool, statistics: bool, stdin_filename: str | None,
-          rule_paths: tuple[str, ...]) -> None:
+          changed_only: bool, diff_base: str | None, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
     from mlint.api import Report, lint_paths, lint_text
     from mlint.emit import EmitOptions, emit
@@ -83,6 +86,8 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
             report.results.append(lint_text(text, name, None, pack, selection))
         except SourceError as exc:
             raise fail(f"{name}: {exc}") from None
+    if changed_only or diff_base:
+        only_changed(report, diff_base)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
     try:
         emit(fmt, report, stream, EmitOptions(use_color(no_color, stream), quiet, statistics))
@@ -96,6 +101,16 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
             if result.notice:
                 click.echo(f"mlint: notice: {result.path}: {result.notice}", err=True)
     raise click.exceptions.Exit(exit_code(report, fail_on))
+
+
+def only_changed(report, ref: str | None) -> None:
+    """Drop the findings not on lines changed since `ref` (or the default base); see mlint.gitdiff."""
+    from mlint.gitdiff import GitError, changes_since, filter_report
+
+    try:
+        filter_report(report, changes_since(ref))
+    except GitError as exc:
+        raise fail(str(exc)) from None
 
 
 def exit_code(report, fail_on: str) -> int:

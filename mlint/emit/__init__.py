@@ -8,7 +8,7 @@ from typing import TextIO
 
 from mlint.api import Report
 
-FORMATS = ("text", "concise", "json")
+FORMATS = ("text", "concise", "json", "github", "sarif", "markdown")
 
 
 @dataclass(frozen=True)
