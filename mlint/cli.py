@@ -52,8 +52,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
               default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or categories (comma-separated).")
-@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]), default="info", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]),
+              help="Lowest severity that makes the exit code 1.  [default: info, or the config's fail-on]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
@@ -62,30 +62,50 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 @click.option("--changed-only", is_flag=True,
               help="Report only findings on lines changed against the merge base with the main branch (git).")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines changed against git REF.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False),
+              help="Use this .mlint.yaml or pyproject.toml instead of the nearest one.")
+@click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in FILE.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE and exit.")
+@click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
 @rules_option
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           output: str | None, no_color: bool, quiet: bool, statistics: bool, stdin_filename: str | None,
-          changed_only: bool, diff_base: str | None, rule_paths: tuple[str, ...]) -> None:
+          changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
+          write_baseline: str | None, fix: bool, show_diff: bool, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
     from mlint.api import Report, lint_paths, lint_text
     from mlint.emit import EmitOptions, emit
     from mlint.selection import Selection, parse_selectors
     from mlint.source import SourceError, decode
 
-    pack = load_rules(rule_paths)
-    selection = Selection(parse_selectors(select), parse_selectors(ignore))
+    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths])
+    pack = load_rules(config.rules + rule_paths)
+    check_config(config, pack)
+    selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
     unknown = selection.unknown([r.code for r in pack.rules])
     if unknown:
         raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
+    fail_on = fail_on or config.fail_on or "info"
     files = [p for p in paths if p != "-"]
-    report = lint_paths(files, pack, selection) if files else Report([], pack)
+    report = lint_paths(files, pack, selection, config=config) if files else Report([], pack)
     if "-" in paths:
         name = stdin_filename or "-"
+        if fix:
+            raise fail("--fix cannot rewrite standard input; use --diff")
         try:
             text = decode(sys.stdin.buffer.read()).text
-            report.results.append(lint_text(text, name, None, pack, selection))
+            report.results.append(lint_text(text, name, None, pack, selection, config=config))
         except SourceError as exc:
             raise fail(f"{name}: {exc}") from None
+    if show_diff:
+        raise click.exceptions.Exit(print_diff(report))
+    if fix and apply_fixes(report, quiet):
+        report = lint_paths(files, pack, selection, config=config)
+    if write_baseline:
+        raise click.exceptions.Exit(record_baseline(report, write_baseline))
+    if baseline:
+        hide_baselined(report, baseline, quiet)
     if changed_only or diff_base:
         only_changed(report, diff_base)
     stream = open(output, "w", encoding="utf-8") if output else sys.stdout
@@ -101,6 +121,88 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
             if result.notice:
                 click.echo(f"mlint: notice: {result.path}: {result.notice}", err=True)
     raise click.exceptions.Exit(exit_code(report, fail_on))
+
+
+def run_config(config_path: str | None, paths: list[str]):
+    """The run's configuration (see mlint.config); a bad file stops the run with exit code 2."""
+    from mlint.config import ConfigError, resolve
+
+    try:
+        return resolve(config_path, paths)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def check_config(config, pack) -> None:
+    """Fail when the configuration names a rule the loaded pack does not have."""
+    from mlint.config import ConfigError
+
+    try:
+        config.check_codes([r.code for r in pack.rules])
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def print_diff(report) -> int:
+    """--diff: print the safe fixes as a unified diff; 1 if there is any, else 0 (2 on input errors)."""
+    from mlint.fix import apply, plan, unified_diff
+
+    changed = 0
+    for result in report.results:
+        fixes = plan(result.findings)
+        if fixes and result.document is not None:
+            click.echo(unified_diff(result.path, result.document.text, apply(result.document.text, fixes)), nl=False)
+            changed += 1
+    for error in report.errors:
+        click.echo(f"mlint: error: {error}", err=True)
+    return EXIT_ERROR if report.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+
+
+def apply_fixes(report, quiet: bool) -> int:
+    """--fix: apply the safe fixes file by file; return how many were applied."""
+    from mlint.fix import fix_file
+
+    applied = files = 0
+    for result in report.results:
+        if result.document is None:
+            continue
+        try:
+            count = fix_file(result.path, result.document.text, result.findings)
+        except OSError as exc:
+            click.echo(f"mlint: error: {exc}", err=True)
+            continue
+        applied, files = applied + count, files + (count > 0)
+    if applied and not quiet:
+        click.echo(f"mlint: fixed {applied} problem{'s' if applied != 1 else ''} in {files} "
+                   f"file{'s' if files != 1 else ''}", err=True)
+    return applied
+
+
+def record_baseline(report, file: str) -> int:
+    """--write-baseline: record the findings; 0, or 2 when a file could not be checked or the write failed."""
+    from mlint.baseline import BaselineError, write_baseline
+
+    try:
+        entries = write_baseline(file, report.findings)
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
+    click.echo(f"mlint: baseline {file}: recorded {len(report.findings)} findings ({entries} entries)", err=True)
+    for error in report.errors:
+        click.echo(f"mlint: error: {error}", err=True)
+    return EXIT_ERROR if report.errors else EXIT_CLEAN
+
+
+def hide_baselined(report, file: str, quiet: bool) -> None:
+    """--baseline: drop the findings the baseline records."""
+    from mlint.baseline import BaselineError, apply_baseline, load_baseline
+
+    try:
+        hidden = apply_baseline(report.results, file, load_baseline(file))
+    except BaselineError as exc:
+        raise fail(str(exc)) from None
+    if hidden and not quiet:
+        click.echo(f"mlint: notice: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {file}",
+                   err=True)
 
 
 def only_changed(report, ref: str | None) -> None:
@@ -162,6 +264,20 @@ def explain(code: str, rule_paths: tuple[str, ...]) -> None:
     parts += [f"  x {ex.strip()}" for ex in rule.examples_invalid]
     parts += ["", "Not flagged:"] + [f"  ok {ex.strip()}" for ex in rule.examples_valid]
     click.echo("\n".join(parts))
+
+
+@cli.command()
+@click.option("--force", is_flag=True, help="Overwrite an existing .mlint.yaml.")
+def init(force: bool) -> None:
+    """Write a commented starter .mlint.yaml here and print the pre-commit snippet."""
+    from mlint.config import PRE_COMMIT, ConfigError, write_starter
+
+    try:
+        target = write_starter(".", force)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    click.echo(f"Wrote {target}.\n")
+    click.echo(PRE_COMMIT, nl=False)
 
 
 def main() -> None:

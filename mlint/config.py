@@ -113,7 +113,8 @@ class Config:
                                *((f"per-file-ignores.{g}", s) for g, s in self.per_file_ignores)):
             unknown = Selection(selectors).unknown(codes)
             if unknown:
-                raise self.error(key, f"{unknown[0]!r} is not a rule code, prefix or category")
+                line = self.lines.get(f"{key}:{unknown[0]}", self.lines.get(key, 0))
+                raise ConfigError(self.path, line, key, f"{unknown[0]!r} is not a rule code, prefix or category")
         for code in self.severity:
             if code not in codes:
                 raise self.error(f"severity.{code}", f"{code!r} is not a rule code")
@@ -242,12 +243,12 @@ def build(path: str, root: Path, data: dict, lines: dict[str, int]) -> Config:
             raise config.error(str(key), f"unknown key (known keys: {', '.join(KEYS)})")
     get = _Getter(config, data)
     config.rules = tuple(str((root / p).resolve()) for p in get.strings("rules"))
-    config.select = parse_selectors(get.strings("select"))
-    config.ignore = parse_selectors(get.strings("ignore"))
+    config.select = get.selectors("select")
+    config.ignore = get.selectors("ignore")
     config.include, config.exclude = get.strings("include"), get.strings("exclude")
     config.severity = {str(code).upper(): Severity.parse(get.choice(f"severity.{code}", value, SEVERITY_NAMES))
                        for code, value in get.mapping("severity").items()}
-    config.per_file_ignores = tuple((str(glob), parse_selectors(get.strings(f"per-file-ignores.{glob}", value)))
+    config.per_file_ignores = tuple((str(glob), get.selectors(f"per-file-ignores.{glob}", value))
                                     for glob, value in get.mapping("per-file-ignores").items())
     if "fail-on" in data:
         config.fail_on = get.choice("fail-on", data["fail-on"], FAIL_ON)
@@ -297,6 +298,16 @@ class _Getter:
                 raise self.error(f"{key}.{i}", f"must be a non-empty string, not {item!r}")
         return tuple(value)
 
+    def selectors(self, key: str, value: Any = None) -> tuple[str, ...]:
+        """A list of selectors, remembering the line of each (for errors found once the pack is loaded)."""
+        out: list[str] = []
+        for i, item in enumerate(self.strings(key, value)):
+            line = self.config.lines.get(f"{key}.{i}", self.config.lines.get(key, 0))
+            for selector in parse_selectors([item]):
+                self.config.lines.setdefault(f"{key}:{selector}", line)
+                out.append(selector)
+        return tuple(out)
+
     def mapping(self, key: str) -> dict:
         value = self.data.get(key) or {}
         if not isinstance(value, dict):
@@ -327,3 +338,73 @@ def resolve(config_path: str | None, paths: list[str] | tuple[str, ...]) -> Conf
         return load_config(config_path)
     found = discover(paths)
     return load_config(found) if found else Config()
+
+
+STARTER = """\
+# mlint configuration: see the README, section "Configuration".
+# Paths and globs are relative to this file.  Command-line options override these values.
+
+# Extra rule pack folders or files, added to the built-in pack.
+rules: []
+
+# Which rules run: codes (MED101), code prefixes (MED1) or categories (safety-overclaim).
+select: []
+ignore: []
+
+# Severity per rule code: error, warning or info.
+severity: {}
+#  MED701: info
+
+# Rules to skip in some files: glob -> codes, prefixes or categories.
+per-file-ignores: {}
+#  "legal/**": [missing-disclaimer]
+
+# Files to check when a folder is given (default: every .md .markdown .mdx .html .htm .txt file),
+# and files never to check (also when named on the command line, as pre-commit does).
+include: []
+exclude: []
+#  - "drafts/**"
+
+# Lowest severity that makes the exit code 1: error, warning, info or never.
+fail-on: info
+
+# The company's own wordings that satisfy the page-level disclaimer and FDA-status rules.
+accepted-statements: {}
+#  missing-disclaimer:
+#    - "Nothing on this page is medical advice; please talk to your physician."
+#  missing-fda-disclosure:
+#    - "Our cell therapies are not approved by the FDA."
+
+# Claim wordings your reviewer approved, each with its substantiation (a study, a label, a trial id).
+approved-claims: []
+#  - text: "In a 2021 trial, 62% of patients reported less knee pain at 12 months."
+#    reference: "NCT01234567, J Orthop Res 2021;39:1234"
+
+# Report suppression directives that give no reason (mlint-disable CODE -- reason).
+require-reason: true
+"""
+
+PRE_COMMIT = """\
+Add this to .pre-commit-config.yaml to check copy on every commit:
+
+repos:
+  - repo: local
+    hooks:
+      - id: mlint
+        name: mlint
+        entry: mlint check
+        language: system
+        files: '\\.(md|markdown|mdx|html?|txt)$'
+"""
+
+
+def write_starter(folder: str = ".", force: bool = False) -> Path:
+    """Write a commented starter `.mlint.yaml` in `folder`; refuse to overwrite one unless `force`."""
+    target = Path(folder) / FILENAMES[0]
+    if target.exists() and not force:
+        raise ConfigError(str(target), 0, "", "already exists (use --force to overwrite it)")
+    try:
+        target.write_text(STARTER, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(str(target), 0, "", f"cannot write: {exc.strerror or exc}") from None
+    return target

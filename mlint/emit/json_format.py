@@ -19,6 +19,7 @@ def finding_dict(f: Finding) -> dict:
         "path": f.path, "rule": f.code, "name": f.name, "category": f.category, "severity": str(f.severity),
         "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
         "message": f.message, "match": f.match, "suggestion": f.suggestion, "references": list(f.references),
+        "fix": {"replacement": f.fix.replacement, "safe": f.fix.safe} if f.fix is not None else None,
     }
 
 
@@ -40,6 +41,8 @@ def write(report: Report, out: TextIO, options) -> None:
         "findings": [finding_dict(f) for f in report.findings],
         "errors": [{"path": e.path, "rule": e.rule or None, "message": e.message} for e in report.errors],
         "notices": [{"path": r.path, "message": r.notice} for r in report.results if r.notice],
+        "suppressions": [s for r in report.results for s in r.suppressions],
+        "approved": [a for r in report.results for a in r.approved],
         "summary": summary(report),
     }
     json.dump(data, out, ensure_ascii=False, indent=2)

@@ -1,0 +1,203 @@
+"""Configuration: discovery, every key, precedence of the command line, errors naming file/key/line, `mlint init`."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from mlint.cli import cli
+from mlint.config import ConfigError, Config, glob_match, load_config
+
+RULES = """\
+rules:
+  - code: TST101
+    name: miracle-word
+    category: cure-or-guarantee
+    severity: error
+    message: "Calls the treatment a {match}."
+    rationale: "A test rule."
+    references: ["test"]
+    suggestion: "a treatment being studied"
+    pattern: '\\bmiracle\\s+cure\\b'
+    unless: []
+    examples: {invalid: ["a miracle cure"], valid: ["a cure"]}
+  - code: TST202
+    name: book-today
+    category: urgency-pressure
+    severity: warning
+    message: "Pressure: {match}."
+    rationale: "A test rule."
+    references: ["test"]
+    suggestion: "book when you are ready"
+    pattern: '\\bbook\\s+today\\b'
+    unless: []
+    examples: {invalid: ["book today"], valid: ["book"]}
+  - code: TST901
+    name: needs-doctor-line
+    kind: require
+    category: missing-disclaimer
+    severity: warning
+    message: "No disclaimer."
+    rationale: "A test rule."
+    references: ["test"]
+    suggestion: "Talk to your physician."
+    trigger: '\\bmiracle\\b'
+    require: ['\\bphysician\\b']
+    examples: {invalid: ["a miracle"], valid: ["a miracle; ask your physician"]}
+"""
+PAGE = "A miracle cure.\nBook today.\n"
+
+
+@pytest.fixture
+def repo(tmp_path):
+    (tmp_path / "packs").mkdir()
+    (tmp_path / "packs" / "test.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "site" / "knees").mkdir(parents=True)
+    (tmp_path / "site" / "knees" / "page.md").write_text(PAGE, encoding="utf-8")
+    return tmp_path
+
+
+def write_config(repo, body: str, name: str = ".mlint.yaml") -> None:
+    (repo / name).write_text("rules: [packs]\n" + body, encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def codes(*args: str) -> list[str]:
+    result = run("check", "--format", "json", *args)
+    assert result.exit_code in (0, 1), result.output
+    return [f["rule"] for f in json.loads(result.stdout)["findings"]]
+
+
+def test_found_by_walking_up_from_the_checked_file(repo):
+    write_config(repo, "select: [TST1, urgency-pressure]\n")
+    assert codes(str(repo / "site" / "knees" / "page.md")) == ["TST101", "TST202"]
+    assert codes(str(repo / "site")) == ["TST101", "TST202"]
+
+
+def test_found_in_pyproject_tool_table(repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.mlint]\nrules = ["packs"]\n'
+                                         'select = ["TST202"]\n', encoding="utf-8")
+    assert codes(str(repo / "site")) == ["TST202"]
+
+
+def test_pyproject_without_the_table_is_passed_over(repo):
+    (repo / "site" / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    write_config(repo, "select: [TST202]\n")
+    assert codes(str(repo / "site")) == ["TST202"]
+
+
+def test_explicit_config_wins_over_the_nearest(repo):
+    write_config(repo, "select: [TST202]\n")
+    other = repo / "other.yaml"
+    other.write_text(f"rules: [{repo / 'packs'}]\nselect: [TST101]\n", encoding="utf-8")
+    assert codes("--config", str(other), str(repo / "site")) == ["TST101"]
+
+
+def test_command_line_overrides_the_file(repo):
+    write_config(repo, "select: [TST101]\nignore: [TST2]\nfail-on: never\n")
+    page = str(repo / "site")
+    assert run("check", page).exit_code == 0  # fail-on: never from the file
+    assert run("check", "--fail-on", "error", page).exit_code == 1  # the option wins
+    assert codes("--select", "TST202", page) == []  # --select replaces select; the file's ignore still applies
+    assert codes("--select", "TST202", "--ignore", "TST9", page) == ["TST202"]
+
+
+def test_severity_override_and_fail_on(repo):
+    write_config(repo, "select: [TST]\nseverity: {TST101: info, TST202: info}\nfail-on: warning\n")
+    result = run("check", "--format", "json", str(repo / "site"))
+    severities = {f["rule"]: f["severity"] for f in json.loads(result.stdout)["findings"]}
+    assert severities == {"TST101": "info", "TST202": "info", "TST901": "warning"}
+    assert result.exit_code == 1
+    write_config(repo, "select: [TST1, TST2]\nseverity: {TST101: info, TST202: info}\nfail-on: warning\n")
+    assert run("check", str(repo / "site")).exit_code == 0
+
+
+def test_per_file_ignores_include_and_exclude(repo):
+    (repo / "site" / "legal").mkdir()
+    (repo / "site" / "legal" / "terms.md").write_text(PAGE, encoding="utf-8")
+    (repo / "site" / "drafts").mkdir()
+    (repo / "site" / "drafts" / "wip.md").write_text(PAGE, encoding="utf-8")
+    (repo / "site" / "notes.txt").write_text(PAGE, encoding="utf-8")
+    write_config(repo, 'select: [TST1]\nper-file-ignores: {"site/legal/**": [cure-or-guarantee]}\n'
+                       'exclude: ["drafts"]\ninclude: ["*.md"]\n')
+    result = run("check", "--format", "json", str(repo / "site"))
+    paths = sorted({os.path.relpath(f["path"], repo) for f in json.loads(result.stdout)["findings"]})
+    assert paths == [os.path.join("site", "knees", "page.md")]
+    # exclude holds for a file named on the command line (as pre-commit passes them); include does not
+    assert codes(str(repo / "site" / "drafts" / "wip.md")) == []
+    assert codes(str(repo / "site" / "notes.txt")) == ["TST101"]
+
+
+def test_accepted_statements_satisfy_the_document_rule(repo):
+    write_config(repo, "select: [TST9]\n")
+    assert codes(str(repo / "site")) == ["TST901"]
+    (repo / "site" / "knees" / "page.md").write_text(PAGE + "\nPlease see  your own  Doctor first.\n")
+    write_config(repo, "select: [TST9]\naccepted-statements:\n  missing-disclaimer:\n"
+                       "    - Please see your own doctor first\n")
+    assert codes(str(repo / "site")) == []
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("selec: [TST101]\n", ".mlint.yaml:2: selec: unknown key"),
+    ("fail-on: sometimes\n", ".mlint.yaml:2: fail-on: value must be one of error, warning, info, never"),
+    ("select: [TST101]\nseverity:\n  TST101: loud\n", ".mlint.yaml:4: severity.TST101: value must be one of"),
+    ("severity:\n  TST999: info\n", ".mlint.yaml:3: severity.TST999: 'TST999' is not a rule code"),
+    ("ignore:\n  - TST101\n  - XYZ\n", ".mlint.yaml:4: ignore: 'XYZ' is not a rule code, prefix or category"),
+    ("approved-claims:\n  - text: Works.\n", ".mlint.yaml:3: approved-claims.0: each approved claim"),
+    ("accepted-statements:\n  missing-stuff: [x]\n", ".mlint.yaml:3: accepted-statements.missing-stuff: category"),
+    ("require-reason: maybe\n", ".mlint.yaml:2: require-reason: must be true or false"),
+    ("select: [TST101\n", ".mlint.yaml:3: broken YAML"),
+    ("rules: [nowhere]\n", "nowhere: no such rule file or folder"),
+])
+def test_bad_config_is_one_line_naming_file_key_and_line(repo, body, expected):
+    write_config(repo, body)
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0], result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_pyproject_errors_name_the_line(repo):
+    (repo / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.mlint]\nfail-on = "often"\n')
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2 and "pyproject.toml:5: fail-on:" in result.stderr
+
+
+def test_missing_explicit_config_is_an_error(repo):
+    result = run("check", "--config", str(repo / "nope.yaml"), str(repo / "site"))
+    assert result.exit_code == 2 and "nope.yaml: no such configuration file" in result.stderr
+
+
+def test_init_writes_a_starter_that_loads_and_refuses_to_overwrite(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    first = run("init")
+    assert first.exit_code == 0 and "repos:" in first.output and "entry: mlint check" in first.output
+    config = load_config(tmp_path / ".mlint.yaml")
+    assert config.require_reason is True and config.fail_on == "info"
+    (tmp_path / ".mlint.yaml").write_text("select: [MED1]\n")
+    second = run("init")
+    assert second.exit_code == 2 and "already exists" in second.stderr
+    assert (tmp_path / ".mlint.yaml").read_text() == "select: [MED1]\n"
+    assert run("init", "--force").exit_code == 0
+    assert "approved-claims" in (tmp_path / ".mlint.yaml").read_text()
+
+
+@pytest.mark.parametrize("pattern,path,expected", [
+    ("*.md", "site/a.md", True), ("*.md", "site/a.txt", False), ("drafts", "site/drafts/a.md", True),
+    ("site/*.md", "site/knees/a.md", False), ("site/**/*.md", "site/knees/a.md", True),
+    ("site/**/*.md", "site/a.md", True), ("legal/**", "legal/x/y.md", True), ("legal/**", "site/legal.md", False),
+])
+def test_globs(pattern, path, expected):
+    assert glob_match(pattern, path) is expected
+
+
+def test_config_error_carries_location():
+    assert str(ConfigError("a.yaml", 3, "select", "bad")) == "a.yaml:3: select: bad"
+    assert Config().require_reason is True
