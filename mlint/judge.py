@@ -15,7 +15,7 @@ import regex
 
 from mlint.pack import PackError, Vocabulary
 
-CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though|yet)\b", regex.I)
+CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
 NEGATION_REACH = 8  # words before a match that a negation can govern
 WORD = regex.compile(r"\S+")
 POST_NEGATION = regex.compile(r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no longer)\b", regex.I)
@@ -54,7 +54,7 @@ class Judge:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
         if missing:
             raise PackError(vocab.origin.get("negation", "vocab"), f"vocabulary lacks the fragment {missing[0]!r}")
-        self.rx = {name: vocab.compile(r"\b(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
+        self.rx = {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
@@ -64,7 +64,7 @@ class Judge:
         }
         for name, (fragment, check) in self.OPTIONAL.items():
             if fragment in vocab.fragments:
-                self.rx[fragment] = vocab.compile(r"\b(?:{{%s}})" % fragment, vocab.origin[fragment])
+                self.rx[fragment] = vocab.compile(r"(?<!\w)(?:{{%s}})" % fragment, vocab.origin[fragment])
                 self.checks[name] = getattr(self, check)
 
     def holds(self, check: str, ctx: Context) -> bool:
@@ -118,9 +118,10 @@ class Judge:
         return self._search("capability", ctx.view, self.clause_start(ctx), ctx.anchor)
 
     def about_other(self, ctx: Context) -> bool:
-        """The sentence names another treatment (steroids, surgery, PT) and no regenerative one."""
+        """The sentence is about another treatment (steroids, surgery, PT), named before the match ends, and names
+        no regenerative one: 'Surgery is faster than PT', not 'Superior outcomes to surgery'."""
         s, e = ctx.sentence
-        return self._search("other_treatment", ctx.view, s, e) and not self._search("treatment", ctx.view, s, e)
+        return self._search("other_treatment", ctx.view, s, ctx.match[1]) and not self._search("treatment", ctx.view, s, e)
 
     def untreated(self, ctx: Context) -> bool:
         """Neither the sentence nor its paragraph names the treatment on offer."""
