@@ -1,6 +1,8 @@
 """Fixes: a rule's mechanical rewording, applied in place when the rule marks it safe.
 
-A rule may carry `fix: {replace: "...", safe: true}`; `replace` may use `{match}` and the pattern's named groups.
+A rule may carry `fix: {replace: "...", safe: true, when: "regex"}`; `replace` may use `{match}` and the
+pattern's named groups, and `when` (optional) limits the fix to matches it fully matches, for a rule whose pattern
+has forms where the same rewording would not read.
 A finding gets a Fix only when its span maps one to one onto the original text (no markup, entity, folded
 character or line break inside), so writing the replacement there is exact.  `--fix` applies the safe fixes of a
 file in order, skipping one that overlaps a fix already taken, and writes the file atomically (a temporary file in
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 import stat
 import tempfile
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ class FixSpec:
 
     replace: str
     safe: bool = False
+    when: re.Pattern | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,20 +47,26 @@ def parse_spec(raw: Any) -> FixSpec | None:
     """Validate a rule's `fix:` value; a ValueError says what is wrong."""
     if raw is None:
         return None
-    if not isinstance(raw, dict) or not set(raw) <= {"replace", "safe"} or "replace" not in raw:
-        raise ValueError("'fix' must be a mapping with 'replace' (a string) and optional 'safe' (true or false)")
+    if not isinstance(raw, dict) or not set(raw) <= {"replace", "safe", "when"} or "replace" not in raw:
+        raise ValueError("'fix' must be a mapping with 'replace' and optional 'safe' and 'when'")
     if not isinstance(raw["replace"], str) or not isinstance(raw.get("safe", False), bool):
         raise ValueError("'fix.replace' must be a string and 'fix.safe' true or false")
-    return FixSpec(raw["replace"], raw.get("safe", False))
+    when = raw.get("when")
+    try:
+        pattern = re.compile(when, re.IGNORECASE) if when is not None else None
+    except (re.error, TypeError) as exc:
+        raise ValueError(f"'fix.when' is not a valid pattern: {exc}") from None
+    return FixSpec(raw["replace"], raw.get("safe", False), pattern)
 
 
-def make_fix(original: str, shown: str, start: int, end: int, replacement: str, safe: bool) -> Fix | None:
-    """A Fix for the original span whose view text is `shown`, when the two are the same characters."""
-    if original != shown or not original:
+def make_fix(original: str, shown: str, start: int, end: int, replacement: str, spec: FixSpec) -> Fix | None:
+    """A Fix for the original span whose view text is `shown`, when the two are the same characters (and the
+    spec's `when` holds)."""
+    if original != shown or not original or (spec.when is not None and not spec.when.fullmatch(shown)):
         return None
     if original[0].isupper() and replacement[:1].islower():
         replacement = replacement[0].upper() + replacement[1:]
-    return Fix(start, end, replacement, safe)
+    return Fix(start, end, replacement, spec.safe)
 
 
 def plan(findings: list[Finding]) -> list[Fix]:
