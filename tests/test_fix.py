@@ -161,3 +161,18 @@ def test_file_mode_is_kept(tmp_path, rules):
     assert page.read_text(encoding="utf-8") == "individual results\n"
     assert page.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".mlint-")] == []
+
+
+def test_builtin_safe_fixes_remove_what_they_fix():
+    pack = load_pack()
+    applied = 0
+    for rule in (r for r in pack.rules if r.fix is not None and r.fix.safe):
+        for example in rule.examples_invalid:
+            fixes = plan(lint_text(example, "example.txt", pack=pack, selection=Selection((rule.code,))).findings)
+            if not fixes:
+                continue
+            fixed = apply(example, fixes)
+            again = lint_text(fixed, "example.txt", pack=pack, selection=Selection((rule.code,)))
+            assert not again.findings, f"{rule.code}: {fixed!r} still flagged"
+            applied += 1
+    assert applied >= 1
