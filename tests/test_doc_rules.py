@@ -1,0 +1,201 @@
+"""Document-level rules (missing disclaimer, missing FDA-status disclosure) on the document corpus, and the
+trickiest judgements of the FDA-status, testimonial, statistic and urgency rules."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mlint.api import lint_file, lint_text
+from mlint.pack import PackError, builtin_root, load_pack
+
+DOCS = Path(__file__).parent / "corpus" / "docs"
+DOC_CATEGORIES = {"missing-disclaimer", "missing-fda-disclosure"}
+MANIFEST = [json.loads(line) for line in (DOCS / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+
+
+def categories(text: str, path: str = "page.md") -> set[str]:
+    result = lint_text(text, path, pack=PACK)
+    assert not result.errors
+    return {f.category for f in result.findings}
+
+
+def codes(text: str, path: str = "page.txt") -> set[str]:
+    return {f.code for f in lint_text(text, path, pack=PACK).findings}
+
+
+PACK = load_pack()
+
+
+@pytest.mark.parametrize("entry", MANIFEST, ids=lambda e: e["file"])
+def test_document_corpus_matches_manifest(entry: dict) -> None:
+    result = lint_file(str(DOCS / entry["file"]), PACK)
+    assert not result.errors
+    found = {f.category for f in result.findings} & DOC_CATEGORIES
+    assert found == set(entry["doc_labels"])
+
+
+def test_document_corpus_is_large_enough() -> None:
+    assert len(MANIFEST) >= 12
+    assert all(any(c in e["doc_labels"] for e in MANIFEST) for c in DOC_CATEGORIES)
+    assert any(not e["doc_labels"] for e in MANIFEST)
+
+
+# --- missing-fda-disclosure -------------------------------------------------------------------------------
+
+def test_fda_registered_lab_is_not_a_disclosure() -> None:
+    page = ("# Cord-tissue injections for hip pain\n\nOur cells come from an FDA-registered lab.\n\n"
+            "This page is not medical advice.\n")
+    assert "missing-fda-disclosure" in categories(page)
+
+
+def test_disclosure_in_an_html_comment_does_not_count() -> None:
+    page = ("<html><body><h1>Exosome therapy for knee pain</h1><p>Book a visit.</p>"
+            "<!-- Exosome products are not approved by the FDA for knee pain. -->"
+            "<p>This page is not medical advice.</p></body></html>")
+    assert "missing-fda-disclosure" in categories(page, "page.html")
+    visible = page.replace("<!-- ", "<p>").replace(" -->", "</p>")
+    assert "missing-fda-disclosure" not in categories(visible, "page.html")
+
+
+def test_disclosure_split_across_lines_counts() -> None:
+    page = ("# PRP for tennis elbow\n\nPRP injections for tendon pain have not been approved by the U.S. Food\n"
+            "and Drug Administration. Individual results vary.\n")
+    assert categories(page) & DOC_CATEGORIES == set()
+
+
+@pytest.mark.parametrize("statement", [
+    "These injections are not FDA-approved for any joint condition.",
+    "The cell product is investigational.",
+    "We offer it only within our clinical trial (NCT01234567).",
+    "The Food and Drug Administration has not approved this product for back pain.",
+])
+def test_fda_disclosure_wordings(statement: str) -> None:
+    page = f"Stem cell injections for back pain.\n{statement}\nThis is not medical advice.\n"
+    assert "missing-fda-disclosure" not in categories(page, "page.txt")
+
+
+def test_someone_elses_trial_id_is_not_a_disclosure() -> None:
+    page = "Stem cell injections for back pain.\nA trial elsewhere (NCT01234567) studies a similar product.\n"
+    assert "missing-fda-disclosure" in categories(page, "page.txt")
+
+
+# --- missing-disclaimer ------------------------------------------------------------------------------------
+
+def test_non_health_page_gets_no_document_finding() -> None:
+    page = "# Parking and opening hours\n\nWe are open 8 to 6. Free parking behind the building.\n"
+    assert categories(page) & DOC_CATEGORIES == set()
+
+
+def test_disclaimer_does_not_cancel_sentence_findings() -> None:
+    page = ("Our stem cell injections are FDA-approved for knee pain.\n"
+            "They are not approved by the FDA; this page is not medical advice and individual results vary.\n")
+    found = codes(page)
+    assert "MED501" in found
+    assert not found & {"MED901", "MED902"}
+
+
+def test_negated_consult_is_not_a_disclaimer() -> None:
+    page = "PRP heals tennis elbow for good.\nYou do not need to consult your doctor before booking.\n"
+    assert "MED901" in codes(page)
+
+
+# --- fda-status-misleading ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,flagged", [
+    ("The spinning device is FDA-cleared, which means our PRP meets FDA standards.", True),
+    ("The spinning device is FDA-cleared, but PRP for knee pain is not FDA-approved.", False),
+    ("The only FDA-approved stem cell products are cord-blood transplants for blood cancers.", False),
+    ("Because our cells are a 361 product, no FDA approval is needed.", True),
+    ("Regulators say cells sold for arthritis are not exempt from FDA approval.", False),
+    ("Our lab is registered with the FDA; that does not mean the FDA has approved this treatment.", False),
+])
+def test_fda_status_judgements(text: str, flagged: bool) -> None:
+    assert ("fda-status-misleading" in categories(text, "t.txt")) is flagged
+
+
+def test_disclosure_in_another_sentence_does_not_qualify_the_claim() -> None:
+    text = "Our PRP kit is FDA-cleared, so the treatment is approved. PRP is not FDA-approved for knee pain."
+    assert "MED501" in codes(text)
+
+
+# --- testimonial-atypical ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,flagged", [
+    ('"Six weeks after my BMAC injection I was hiking again." - Joan, 70', True),
+    ('"The nurses were lovely and I never waited." - Joan, 70', False),
+    ("Most of our patients feel a difference within a month.", True),
+    ("Most patients go home within an hour.", False),
+    ("Some patients report less pain; others notice no change.", False),
+])
+def test_testimonial_judgements(text: str, flagged: bool) -> None:
+    assert ("testimonial-atypical" in categories(text, "t.txt")) is flagged
+
+
+def test_typicality_disclosure_counts_only_in_the_same_paragraph() -> None:
+    story = '"Two months after my PRP shot I was playing golf again." - Ray'
+    disclosure = "Individual results vary, and many patients see little change."
+    assert "testimonial-atypical" not in categories(f"{story} {disclosure}\n", "t.txt")
+    assert "testimonial-atypical" in categories(f"{story}\n\n{disclosure}\n", "t.txt")
+
+
+# --- statistic-unsourced -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Pain scores improved by 58% at one year.", True),
+    ("Pain scores improved by 58% at one year (Okafor et al., 2022).", False),
+    ("A young disc is about 80% water.", False),
+    ("Roughly 30% of adults over 60 have knee arthritis.", False),
+    ("Book by Friday and save 20%.", False),
+    ("More than 4,000 knees treated since 2015.", True),
+    ("We have been open since 2009 and charge $450 per visit.", False),
+])
+def test_statistic_judgements(text: str, flagged: bool) -> None:
+    assert ("statistic-unsourced" in categories(text, "t.txt")) is flagged
+
+
+def test_citation_in_the_same_paragraph_sources_the_figure() -> None:
+    text = "In our clinic audit, 64% of patients reported less pain. The full audit is at https://example.org/a.\n"
+    assert "statistic-unsourced" not in categories(text, "t.txt")
+    assert "statistic-unsourced" in categories(text.replace(" The full audit", "\n\nThe full audit"), "t.txt")
+
+
+# --- urgency-pressure --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,flagged", [
+    ("Contact us to schedule a consultation.", False),
+    ("Book your consultation.", False),
+    ("There is no deadline; this price applies all year.", False),
+    ("Studies of this injection follow patients for a limited time.", False),
+    ("Only two appointments left this week!", True),
+    ("Our autumn offer ends on Sunday.", True),
+    ("Don't wait until your knee needs replacing.", True),
+])
+def test_urgency_judgements(text: str, flagged: bool) -> None:
+    assert ("urgency-pressure" in categories(text, "t.txt")) is flagged
+
+
+# --- the judge's optional checks ---------------------------------------------------------------------------
+
+def test_check_without_its_vocabulary_is_a_clear_pack_error(tmp_path: Path) -> None:
+    pack = tmp_path / "pack.yaml"
+    vocab = (builtin_root() / "vocab.yaml").read_text(encoding="utf-8")
+    pack.write_text(vocab + """
+rules:
+  - code: ACME101
+    name: acme-approval
+    category: fda-status-misleading
+    severity: error
+    message: "m"
+    rationale: "r"
+    references: ["x"]
+    suggestion: "s"
+    pattern: 'FDA-approved'
+    unless: [fda-qualified]
+    examples: {invalid: ["FDA-approved."], valid: ["No."]}
+""", encoding="utf-8")
+    with pytest.raises(PackError, match="unknown check 'fda-qualified'"):
+        load_pack([str(pack)], builtin=False)
