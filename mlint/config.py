@@ -74,6 +74,8 @@ class Config:
 
     def wants_path(self, path: str, explicit: bool) -> bool:
         """Whether a file is checked: `exclude` applies to every file, `include` to files found in folders."""
+        if not self.exclude and not self.include:
+            return True
         rel = self.relative(path)
         if rel is None:
             return True
