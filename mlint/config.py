@@ -387,16 +387,23 @@ require-reason: true
 """
 
 PRE_COMMIT = """\
-Add this to .pre-commit-config.yaml to check copy on every commit:
+Add this to .pre-commit-config.yaml to check copy on every commit (rev: a tag or commit of mlint):
 
 repos:
+  - repo: https://github.com/OWNER/mlint
+    rev: v0.1.0
+    hooks:
+      - id: mlint
+
+With mlint already installed, a local hook works too:
+
   - repo: local
     hooks:
       - id: mlint
         name: mlint
-        entry: mlint check
+        entry: mlint check --no-color
         language: system
-        files: '\\.(md|markdown|mdx|html?|txt)$'
+        types_or: [markdown, mdx, html, plain-text]
 """
 
 
