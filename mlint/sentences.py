@@ -3,7 +3,8 @@
 A block is one line of the view (readers end each paragraph, heading, list
 item and table cell with "\n"); a sentence ends at ".", "!" or "?" followed by
 white space, unless the word before is an abbreviation ("Dr.", "e.g.", "et
-al.", "vs.", "No. 5") or an initial, or the next word starts in lower case.
+al.", "vs.", "No. 5") or an initial, or the next word starts in lower case;
+after "etc.", "Inc." and the like a capital starts a new sentence.
 Decimals ("62.8%") and ranges ("4-8 weeks") never end a sentence.
 """
 
@@ -17,6 +18,8 @@ ABBREVIATIONS = frozenset("""
     dr mr mrs ms prof st vs etc e.g i.e eg ie al fig figs approx inc ltd co corp jr sr vol ref refs dept
     u.s u.k ph.d m.d d.o mt ave no nos p pp ch sec ed eds est min max mg ml cf ca resp
 """.split())
+# Abbreviations that often end a sentence: a capital after them starts a new one ("... and so on, etc. Next").
+FINAL_ABBREVIATIONS = frozenset("etc inc ltd co corp jr sr".split())
 NEXT_WORD = regex.compile(r"\s*(\S)")
 
 
@@ -53,6 +56,9 @@ def _is_boundary(view: str, left: int, dot: int, after: int, end: int) -> bool:
     if view[dot] == ".":
         word = WORD_BEFORE.search(view, left, dot + 1)
         token = word.group(1).lower().rstrip(".") if word else ""
+        if token in FINAL_ABBREVIATIONS:
+            nxt = NEXT_WORD.match(view, after, end)
+            return bool(nxt and nxt.group(1).isupper())
         if token in ABBREVIATIONS and token != "no":
             return False
         if token == "no" and regex.match(r"\s*\d", view[after:after + 3]):
