@@ -47,7 +47,8 @@ def commit(repo: Path, files: dict[str, str], message: str = "c") -> None:
 
 
 def findings(*args: str) -> list[tuple[str, str, int]]:
-    result = CliRunner().invoke(cli, ["check", "--format", "json", *args])
+    """(path, rule, line) of the findings of two rules: a sentence-level one and a document-level one."""
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--select", "MED101,MED901", *args])
     assert result.exit_code in (0, 1), result.output
     return [(os.path.normpath(f["path"]), f["rule"], f["line"]) for f in json.loads(result.stdout)["findings"]]
 
@@ -82,7 +83,7 @@ def test_only_added_or_changed_lines_are_reported(repo):
     assert findings("--diff-base", "HEAD", "knee.md") == []
     (repo / "knee.md").write_text(page(CLAIM, CLAIM2, DISCLAIMER), encoding="utf-8")
     assert findings("--diff-base", "HEAD", "knee.md") == [("knee.md", "MED101", 5)]
-    assert len(findings("knee.md")) == 2  # without the option, everything
+    assert findings("knee.md") == [("knee.md", "MED101", 3), ("knee.md", "MED101", 5)]  # without it, everything
 
 
 def test_changed_only_uses_the_merge_base_with_main(repo):
@@ -136,4 +137,5 @@ def test_outside_a_repository_and_bad_ref_are_one_line_errors(repo, tmp_path, mo
 
 def test_repository_without_commits_treats_everything_as_new(repo):
     (repo / "knee.md").write_text(page(CLAIM), encoding="utf-8")
-    assert len(findings("--changed-only", "knee.md")) == 2
+    assert findings("--changed-only", "knee.md") == findings("knee.md") == [
+        ("knee.md", "MED901", 3), ("knee.md", "MED101", 3)]
