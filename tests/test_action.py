@@ -166,3 +166,12 @@ def test_input_errors_fail_the_step_whatever_fail_on(runner):
         (runner.workspace / "broken.md").unlink()
     assert check["code"] == 2
     assert check["stdout"].startswith("::error file=broken.md,title=mlint%3A input error::not valid UTF-8")
+
+
+def test_example_workflow_uses_only_declared_inputs():
+    workflow = yaml.safe_load((CHECKOUT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
+    steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
+    mlint = next(s for s in steps if s.get("uses", "").split("@")[0].endswith("/mlint"))
+    assert set(mlint["with"]) <= set(ACTION["inputs"])
+    upload = next(s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif"))
+    assert upload["with"]["sarif_file"] == mlint["with"]["sarif-file"]
