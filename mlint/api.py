@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from mlint import prefilter
 from mlint.config import NO_CONFIG, Config
 from mlint.document import Document
 from mlint.finding import Finding, InputError
@@ -97,9 +98,11 @@ def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
     """Run every selected rule over a document, then apply approved claims, suppressions and severity overrides."""
     result = FileResult(doc.path, document=doc)
     selection, settings = config.for_file(doc.path, selection, settings)
-    found = run_rules(doc, (r for r in pack.rules if selection.wants(r.code, r.category)), settings, result.errors)
-    result.findings, result.suppressions, result.approved = config.finish(
-        found, doc, pack, selection, lambda rules: run_rules(doc, rules, settings, result.errors))
+    with prefilter.session(pack, doc.view):  # one literal scan of the view serves every pattern rule
+        found = run_rules(doc, (r for r in pack.rules if selection.wants(r.code, r.category)), settings,
+                          result.errors)
+        result.findings, result.suppressions, result.approved = config.finish(
+            found, doc, pack, selection, lambda rules: run_rules(doc, rules, settings, result.errors))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -137,9 +140,15 @@ def discover(paths: Iterable[str]) -> Iterator[str]:
 
 
 def lint_paths(paths: Iterable[str], pack: Pack | None = None, selection: Selection = Selection(),
-               settings: RunSettings = RunSettings(), config: Config = NO_CONFIG) -> Report:
-    """Lint files and folders (minus the configuration's excluded ones); every input gets a result, in order."""
+               settings: RunSettings = RunSettings(), config: Config = NO_CONFIG, jobs: int = 1,
+               progress: bool = False) -> Report:
+    """Lint files and folders (minus the configuration's excluded ones); every input gets a result, in order.
+
+    `jobs` > 1 spreads many files over that many processes (same results, same order); `progress` draws a bar
+    on standard error when it is a terminal and there are many files."""
+    from mlint.parallel import lint_files
+
     paths = list(paths)
     pack = pack or load_pack(config.rules)
     files = [p for p in discover(paths) if config.wants_path(p, explicit=p in paths)]
-    return Report([lint_file(p, pack, selection, settings, None, config) for p in files], pack)
+    return Report(lint_files(files, (pack, selection, settings, config), jobs, progress), pack)

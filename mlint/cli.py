@@ -68,14 +68,17 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE and exit.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Worker processes for many files (default 0: one per CPU core; 1: in process).")
 @rules_option
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           output: str | None, no_color: bool, quiet: bool, statistics: bool, stdin_filename: str | None,
           changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
-          write_baseline: str | None, fix: bool, show_diff: bool, rule_paths: tuple[str, ...]) -> None:
+          write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
     from mlint.api import Report, lint_paths, lint_text
     from mlint.emit import EmitOptions, emit
+    from mlint.parallel import default_jobs
     from mlint.selection import Selection, parse_selectors
     from mlint.source import SourceError, decode
 
@@ -88,7 +91,9 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
         raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
     fail_on = fail_on or config.fail_on or "info"
     files = [p for p in paths if p != "-"]
-    report = lint_paths(files, pack, selection, config=config) if files else Report([], pack)
+    jobs = jobs or default_jobs()
+    report = (lint_paths(files, pack, selection, config=config, jobs=jobs, progress=not quiet) if files
+              else Report([], pack))
     if "-" in paths:
         name = stdin_filename or "-"
         if fix:
@@ -101,7 +106,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     if show_diff:
         raise click.exceptions.Exit(print_diff(report))
     if fix and apply_fixes(report, quiet):
-        report = lint_paths(files, pack, selection, config=config)
+        report = lint_paths(files, pack, selection, config=config, jobs=jobs)
     if write_baseline:
         raise click.exceptions.Exit(record_baseline(report, write_baseline))
     if baseline:

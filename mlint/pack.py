@@ -116,6 +116,7 @@ class Pack:
     rules: list[Rule]
     vocab: Vocabulary
     files: list[str]
+    prefilter: Any = field(default=None, repr=False, compare=False)  # built by mlint.prefilter, cached with the pack
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.rules if r.code == code.upper()), None)
@@ -141,10 +142,18 @@ def rule_files(paths: list[Path]) -> list[Path]:
 
 def load_pack(extra: list[str] | tuple[str, ...] = (), builtin: bool = True) -> Pack:
     """Load the built-in pack (unless `builtin` is false) and the user rule files or folders in `extra`."""
-    from mlint.kinds import KINDS
+    from mlint.cache import cached_pack
 
     roots = ([builtin_root()] if builtin else []) + [Path(p) for p in extra]
-    documents = [(str(f), _read_yaml(f)) for f in rule_files(roots)]
+    files = rule_files(roots)
+    return cached_pack(files, lambda: _build_pack(files))
+
+
+def _build_pack(files: list[Path]) -> Pack:
+    """Parse, validate and compile the rule files (what the cache saves a run from doing)."""
+    from mlint.kinds import KINDS
+
+    documents = [(str(f), _read_yaml(f)) for f in files]
     vocab = Vocabulary()
     for path, data in documents:
         if data.get("vocab") is not None:

@@ -14,6 +14,7 @@ from typing import Iterator
 
 import regex
 
+from mlint import prefilter
 from mlint.document import Document
 from mlint.finding import Severity
 from mlint.judge import Context, Judge
@@ -69,7 +70,7 @@ class PatternKind:
 
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
-        for m in self.regex.finditer(view, timeout=settings.timeout(len(view))):
+        for m in prefilter.finditer(self.regex, view, settings.timeout(len(view))):  # = regex.finditer, prefiltered
             if m.end() == m.start() or view.find("\n", m.start(), m.end()) != -1:
                 continue
             sentence = sentence_at(view, m.start(), m.end())

@@ -1,0 +1,109 @@
+"""A cache of compiled rule packs, so a run does not parse YAML and rebuild every rule from scratch.
+
+The key is a SHA-256 over mlint's, Python's and the `regex` module's versions,
+the size and time of mlint's own modules, and every rule file's path and
+bytes: editing a rule file or mlint's code, upgrading, or moving to another
+Python gives a new key, so an entry is never stale.  Entries
+live in $MLINT_CACHE_DIR, else $XDG_CACHE_HOME/mlint, else ~/.cache/mlint; the
+folder is safe to delete.  A corrupt or unreadable entry is rebuilt silently,
+and a cache folder that cannot be written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, Callable
+
+ENV_DIR = "MLINT_CACHE_DIR"
+ENV_OFF = "MLINT_NO_CACHE"
+KEEP = 16  # entries kept; older ones are removed when a new one is written
+
+
+def cache_dir() -> Path:
+    """Where compiled packs are kept."""
+    if os.environ.get(ENV_DIR):
+        return Path(os.environ[ENV_DIR])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "mlint"
+
+
+def pack_key(files: list[Path]) -> str | None:
+    """The cache key of a pack made of `files` (None if one cannot be read: then the loader reports it)."""
+    import regex
+
+    from mlint import __version__
+
+    digest = hashlib.sha256(f"mlint {__version__}\0python {sys.version}\0regex {regex.__version__}\0".encode())
+    digest.update(_code_stamp().encode())
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        digest.update(f"{path}\0{len(data)}\0".encode() + data)
+    return digest.hexdigest()
+
+
+def _code_stamp() -> str:
+    """Size and modification time of mlint's own modules, so an edited checkout never loads old rule objects."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for path in sorted(package.rglob("*.py")):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return "\0".join(stamps)
+
+
+def cached_pack(files: list[Path], build: Callable[[], Any]) -> Any:
+    """The pack built from `files`, from the cache when an entry for exactly these bytes exists."""
+    key = None if os.environ.get(ENV_OFF) else pack_key(files)
+    if key is None:
+        return build()
+    entry = cache_dir() / f"pack-{key[:32]}.pickle"
+    pack = _load(entry)
+    if pack is None:
+        pack = build()
+        _store(entry, pack)
+    return pack
+
+
+def _load(entry: Path) -> Any:
+    try:
+        with open(entry, "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, truncated, written by another version: rebuild
+        return None
+
+
+def _store(entry: Path, pack: Any) -> None:
+    """Write the entry atomically (a temporary file renamed into place); give up quietly if it cannot be written."""
+    from mlint.prefilter import prefilter_for
+
+    try:
+        prefilter_for(pack)
+        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
+    except Exception:  # read-only folder, unpicklable user rule: run without the cache
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, entry)
+        _prune(entry.parent)
+    except OSError:  # full disk, a race with another run: leave no partial file behind
+        Path(tmp).unlink(missing_ok=True)
+
+
+def _prune(folder: Path) -> None:
+    entries = sorted(folder.glob("pack-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        old.unlink(missing_ok=True)
