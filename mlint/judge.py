@@ -46,9 +46,7 @@ class Judge:
     """Answers the named checks for a match; built once per vocabulary."""
 
     FRAGMENTS = ("negation", "hedge", "capability", "reported", "speculative", "citation", "treatment",
-                 "other_treatment", "typicality")
-    # Checks that exist only when the vocabulary defines their fragment: check name -> (fragment, method).
-    OPTIONAL = {"no-outcome": ("health_outcome", "no_outcome"), "fda-qualified": ("fda_qualifier", "fda_qualified")}
+                 "other_treatment", "typicality", "health_outcome", "fda_qualifier")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -60,12 +58,9 @@ class Judge:
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
-            "typicality-disclosed": self.typicality_disclosed,
+            "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome,
+            "fda-qualified": self.fda_qualified,
         }
-        for name, (fragment, check) in self.OPTIONAL.items():
-            if fragment in vocab.fragments:
-                self.rx[fragment] = vocab.compile(r"(?<!\w)(?:{{%s}})" % fragment, vocab.origin[fragment])
-                self.checks[name] = getattr(self, check)
 
     def holds(self, check: str, ctx: Context) -> bool:
         return self.checks[check](ctx)

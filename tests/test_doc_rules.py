@@ -180,10 +180,10 @@ def test_urgency_judgements(text: str, flagged: bool) -> None:
 
 # --- the judge's optional checks ---------------------------------------------------------------------------
 
-def test_check_without_its_vocabulary_is_a_clear_pack_error(tmp_path: Path) -> None:
+def test_vocabulary_without_a_judge_fragment_is_a_clear_pack_error(tmp_path: Path) -> None:
     pack = tmp_path / "pack.yaml"
     vocab = (builtin_root() / "vocab.yaml").read_text(encoding="utf-8")
-    pack.write_text(vocab + """
+    rule = """
 rules:
   - code: ACME101
     name: acme-approval
@@ -194,8 +194,14 @@ rules:
     references: ["x"]
     suggestion: "s"
     pattern: 'FDA-approved'
-    unless: [fda-qualified]
     examples: {invalid: ["FDA-approved."], valid: ["No."]}
-""", encoding="utf-8")
-    with pytest.raises(PackError, match="unknown check 'fda-qualified'"):
+"""
+    pack.write_text(vocab.replace("    fda_qualifier: >-", "    fda_qualifier_renamed: >-") + rule, encoding="utf-8")
+    with pytest.raises(PackError, match="vocabulary lacks the fragment 'fda_qualifier'"):
         load_pack([str(pack)], builtin=False)
+
+
+def test_every_shared_fragment_has_one_home() -> None:
+    # The shared vocabulary lives in rules/vocab.yaml only: no rule file of the US pack defines its own.
+    for name, origin in PACK.vocab.origin.items():
+        assert origin.endswith("vocab.yaml"), (name, origin)
