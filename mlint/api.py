@@ -13,6 +13,7 @@ from mlint.document import Document
 from mlint.finding import Finding, InputError
 from mlint.fix import make_fix
 from mlint.kinds.base import Hit, RunSettings
+from mlint.limits import split_long_blocks
 from mlint.pack import Pack, Rule, load_pack
 from mlint.readers import FORMATS, read_document
 from mlint.selection import Selection
@@ -98,6 +99,7 @@ def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
     """Run every selected rule over a document, then apply approved claims, suppressions and severity overrides."""
     result = FileResult(doc.path, document=doc)
     selection, settings = config.for_file(doc.path, selection, settings)
+    doc.view = split_long_blocks(doc.view)  # same length and offsets; bounds the work per match
     with prefilter.session(pack, doc.view):  # one literal scan of the view serves every pattern rule
         found = run_rules(doc, (r for r in pack.rules if selection.wants(r.code, r.category)), settings,
                           result.errors)

@@ -1,0 +1,120 @@
+"""Bad input through the real CLI: one clear line naming the file (and rule), never a traceback, the contract's
+exit code (0 clean, 1 findings, 2 usage or input errors)."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mlint.cli import cli
+
+CLAIM = "Our stem cell injections regenerate cartilage.\n"
+RULE = """
+rules:
+  - code: USR101
+    name: user-rule
+    category: efficacy-absolute
+    severity: error
+    message: "m"
+    rationale: "r"
+    references: ["x"]
+    suggestion: "s"
+    pattern: '{pattern}'
+    examples: {{invalid: ["aaa"], valid: ["b"]}}
+"""
+
+
+def check(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["check", "--format", "concise", "--jobs", "1", *args])
+    assert "Traceback" not in result.stdout + result.stderr
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def errors(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("mlint: error")]
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    code, _, err = check(str(tmp_path / "nope.md"))
+    assert code == 2 and len(errors(err)) == 1 and "nope.md" in err
+
+
+def test_a_folder_is_checked_recursively(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "page.md").write_text(CLAIM, encoding="utf-8")
+    code, out, _ = check(str(tmp_path))
+    assert code == 1 and "page.md" in out
+    assert check(str(tmp_path / "sub" / ".."))[0] == 1
+
+
+def test_binary_file_is_skipped_with_a_notice(tmp_path: Path) -> None:
+    page = tmp_path / "logo.md"
+    page.write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    code, out, err = check(str(page))
+    assert code == 0 and out == "" and "notice" in err and "logo.md" in err
+
+
+def test_invalid_utf8_is_one_error_and_the_rest_goes_on(tmp_path: Path) -> None:
+    bad, good = tmp_path / "bad.md", tmp_path / "good.md"
+    bad.write_bytes(b"Caf\xe9 au lait.\n")
+    good.write_text(CLAIM, encoding="utf-8")
+    code, out, err = check(str(bad), str(good))
+    assert code == 2 and "good.md" in out
+    assert len(errors(err)) == 1 and "bad.md" in errors(err)[0] and "UTF-8" in err
+
+
+def test_utf16_with_bom_is_decoded(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_bytes(codecs.BOM_UTF16_LE + CLAIM.encode("utf-16-le"))
+    code, out, _ = check(str(page))
+    assert code == 1 and "MED101" in out
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    page = tmp_path / "empty.md"
+    page.write_bytes(b"")
+    assert check(str(page))[:2] == (0, "")
+
+
+def test_a_very_long_single_line(tmp_path: Path) -> None:
+    """A multi-megabyte line (the work per match stays bounded; see mlint.limits)."""
+    page = tmp_path / "line.txt"
+    prose = "Patients walked further after physical therapy and rest, the audit said. "
+    page.write_text(prose * (3_000_000 // len(prose)) + CLAIM.strip(), encoding="utf-8")
+    code, out, err = check(str(page))
+    assert code == 1 and "MED101" in out and not errors(err)
+
+
+def test_a_ten_thousand_word_sentence(tmp_path: Path) -> None:
+    page = tmp_path / "sentence.txt"
+    page.write_text("Our stem cells regenerate cartilage " + "and knees " * 5000 + "today.", encoding="utf-8")
+    code, out, err = check(str(page))
+    assert code == 1 and "MED101" in out and not errors(err)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("rules: [\n  - code: X\n", "broken YAML"),
+    (RULE.format(pattern="x").replace("severity: error", "severity: error\n    colour: red"), "unknown key"),
+    (RULE.format(pattern="(unclosed"), "does not compile"),
+])
+def test_broken_rule_files(tmp_path: Path, text: str, expected: str) -> None:
+    rules, page = tmp_path / "user.yaml", tmp_path / "page.md"
+    rules.write_text(text, encoding="utf-8")
+    page.write_text(CLAIM, encoding="utf-8")
+    code, out, err = check("--rules", str(rules), str(page))
+    assert code == 2 and out == ""
+    assert len(errors(err)) == 1 and "user.yaml" in err and expected in err
+
+
+def test_a_catastrophic_user_pattern_is_stopped_and_named(tmp_path: Path) -> None:
+    rules, slow, good = tmp_path / "user.yaml", tmp_path / "slow.txt", tmp_path / "good.md"
+    rules.write_text(RULE.format(pattern="(a|a)+$"), encoding="utf-8")
+    slow.write_text("a" * 5000 + "!", encoding="utf-8")
+    good.write_text(CLAIM, encoding="utf-8")
+    code, out, err = check("--rules", str(rules), str(slow), str(good))
+    assert code == 2 and "good.md" in out and "MED101" in out
+    assert len(errors(err)) == 1 and "slow.txt" in errors(err)[0] and "USR101" in errors(err)[0]

@@ -1,0 +1,90 @@
+"""The compiled-pack cache: reused when nothing changed, rebuilt when anything did, never in the way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from mlint import cache
+from mlint.pack import load_pack
+
+RULE = """
+rules:
+  - code: USR101
+    name: heals-knees
+    category: efficacy-absolute
+    severity: error
+    message: "m"
+    rationale: "r"
+    references: ["x"]
+    suggestion: "s"
+    pattern: '\\bheals\\s+knees'
+    examples: {invalid: ["It heals knees."], valid: ["It helps."]}
+"""
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.ENV_DIR, str(folder))
+    monkeypatch.delenv(cache.ENV_OFF, raising=False)
+    return folder
+
+
+def _counting_build(calls: list) -> object:
+    def build() -> SimpleNamespace:
+        calls.append(1)
+        return SimpleNamespace(rules=[], name="pack")
+    return build
+
+
+def test_second_load_comes_from_the_cache(cache_dir: Path, tmp_path: Path) -> None:
+    rule = tmp_path / "r.yaml"
+    rule.write_text(RULE, encoding="utf-8")
+    calls: list = []
+    assert cache.cached_pack([rule], _counting_build(calls)).name == "pack"
+    assert cache.cached_pack([rule], _counting_build(calls)).name == "pack"
+    assert len(calls) == 1 and len(list(cache_dir.glob("pack-*.pickle"))) == 1
+
+
+def test_an_edited_rule_file_is_never_served_stale(cache_dir: Path, tmp_path: Path) -> None:
+    rule = tmp_path / "r.yaml"
+    rule.write_text(RULE, encoding="utf-8")
+    assert load_pack([str(rule)]).rule("USR101").name == "heals-knees"
+    rule.write_text(RULE.replace("heals-knees", "mends-knees"), encoding="utf-8")
+    assert load_pack([str(rule)]).rule("USR101").name == "mends-knees"
+
+
+def test_a_corrupt_entry_is_rebuilt_silently(cache_dir: Path) -> None:
+    first = load_pack()
+    for entry in cache_dir.glob("pack-*.pickle"):
+        entry.write_bytes(b"not a pickle")
+    again = load_pack()
+    assert [r.code for r in again.rules] == [r.code for r in first.rules]
+
+
+def test_a_read_only_cache_folder_is_not_a_failure(cache_dir: Path) -> None:
+    cache_dir.mkdir()
+    os.chmod(cache_dir, 0o500)
+    try:
+        assert load_pack().rules
+    finally:
+        os.chmod(cache_dir, 0o700)
+
+
+def test_a_cached_pack_lints_like_a_fresh_one(cache_dir: Path) -> None:
+    from mlint.api import lint_text
+
+    text = "Our stem cells regenerate cartilage, guaranteed."
+    fresh = lint_text(text, "a.md", pack=load_pack())
+    cached = lint_text(text, "a.md", pack=load_pack())
+    assert fresh.findings and cached.findings == fresh.findings
+
+
+def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv(cache.ENV_DIR, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert cache.cache_dir() == tmp_path / "mlint"

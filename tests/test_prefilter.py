@@ -1,0 +1,100 @@
+"""The literal prefilter finds exactly what a plain scan finds, only faster."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import regex
+
+from mlint import prefilter
+from mlint.api import run_rules
+from mlint.kinds.base import RunSettings
+from mlint.readers import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = sorted(p for d in ("examples", "tests/corpus/docs") for p in (ROOT / d).rglob("*")
+               if p.suffix in (".md", ".txt", ".html"))
+FLAGS = regex.IGNORECASE | regex.VERBOSE
+
+
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bcure[sd]?\b", {"cure"}),
+    (r"\b(?P<x>stem|cell)\s+(?P<x>therapy)", {"stem", "cell"}),
+    (r"(?<!not\s)\bguarantee(?:d|s)?", {"guarantee"}),
+    (r"\b(?:\w+-)?cure", None),
+    (r"\d+\s*%", None),
+    (r"\bFDA[\s-]*approved|\bapproved\s+by", {"fda", "approved"}),
+])
+def test_heads(pattern: str, expected: set[str] | None) -> None:
+    found = prefilter.heads(regex.compile(pattern, FLAGS))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_heads_use_named_lists_and_refuse_unsupported_flags() -> None:
+    rx = regex.compile(r"\b\L<words>\s+knee", FLAGS, words=["heals", "rebuilds"])
+    assert prefilter.heads(rx) == {"heals", "rebuilds"}
+    assert prefilter.heads(regex.compile(r"cure", FLAGS | regex.FULLCASE)) is None
+
+
+def test_fold_covers_every_character_regex_equates_with_ascii() -> None:
+    ascii_word = regex.compile(r"[a-z0-9]", regex.IGNORECASE)
+    for code in range(128, 0x10000):
+        char = chr(code)
+        if 0xD800 <= code < 0xE000 or not ascii_word.fullmatch(char):
+            continue
+        assert prefilter.fold(char) == char.lower() if char.lower().isascii() else prefilter.ASCII_FOLDS[char]
+
+
+def _both(pack, doc) -> tuple[list, list]:
+    plain = run_rules(doc, pack.rules, RunSettings(), [])
+    with prefilter.session(pack, doc.view):
+        fast = run_rules(doc, pack.rules, RunSettings(), [])
+    return plain, fast
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
+def test_prefiltered_run_equals_plain_run_on_pages(pack, page: Path) -> None:
+    plain, fast = _both(pack, read_document(str(page), page.read_text(encoding="utf-8")))
+    assert fast == plain
+
+
+def test_prefiltered_run_equals_plain_run_on_claims(pack) -> None:
+    lines = (ROOT / "tests" / "corpus" / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    text = "\n\n".join(json.loads(line)["text"] for line in lines if line.strip())
+    plain, fast = _both(pack, read_document("claims.md", text))
+    assert plain and fast == plain
+
+
+def test_prefilter_actually_prefilters(pack) -> None:
+    assert any(pack.prefilter is not None and h for h in prefilter.prefilter_for(pack).heads)
+
+
+def test_a_backtracking_rule_is_stopped_in_prefiltered_mode(tmp_path: Path) -> None:
+    from mlint.pack import load_pack
+
+    rule = tmp_path / "slow.yaml"
+    rule.write_text(SLOW_RULE, encoding="utf-8")
+    pack = load_pack([str(rule)])
+    doc = read_document("long.txt", "cure" + "a" * 3000 + "!")
+    assert prefilter.heads(pack.rule("USR901").matcher.regex) == {"curea"}
+    errors: list = []
+    with prefilter.session(pack, doc.view):
+        run_rules(doc, [pack.rule("USR901")], RunSettings(timeout_per_mb=0.0), errors)
+    assert [e.rule for e in errors] == ["USR901"]
+
+
+SLOW_RULE = """
+rules:
+  - code: USR901
+    name: slow
+    category: efficacy-absolute
+    severity: error
+    message: "m"
+    rationale: "r"
+    references: ["x"]
+    suggestion: "s"
+    pattern: 'cure(a|a)+$'
+    examples: {invalid: ["cureaa"], valid: ["b"]}
+"""
