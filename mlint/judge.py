@@ -18,7 +18,12 @@ from mlint.pack import PackError, Vocabulary
 CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
 NEGATION_REACH = 8  # words before a match that a negation can govern
 WORD = regex.compile(r"\S+")
-POST_NEGATION = regex.compile(r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no longer)\b", regex.I)
+# A negation after the match: "a cure is not possible", "a money-back guarantee is something we do not offer".
+POST_NEGATION = regex.compile(
+    r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no\s+longer\b"
+    r"|(?:something|one\s+thing|a\s+promise|a\s+thing)\s+(?:that\s+)?(?:we|I|no\s+\w+(?:\s+\w+)?|this\s+clinic)\s+"
+    r"(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't))\b", regex.I)
+COMPARISON_REACH = 40  # characters before a mention of another treatment searched for "than", "unlike"...
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,8 @@ class Judge:
     """Answers the named checks for a match; built once per vocabulary."""
 
     FRAGMENTS = ("negation", "hedge", "capability", "reported", "speculative", "citation", "treatment",
-                 "other_treatment", "typicality", "health_outcome", "fda_qualifier")
+                 "other_treatment", "typicality", "health_outcome", "fda_qualifier", "own_treatment",
+                 "compared_against", "rhetorical", "safety_advice")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -59,7 +65,7 @@ class Judge:
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
             "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome,
-            "fda-qualified": self.fda_qualified,
+            "fda-qualified": self.fda_qualified, "safety-advice": self.safety_advice,
         }
 
     def holds(self, check: str, ctx: Context) -> bool:
@@ -85,8 +91,12 @@ class Judge:
         return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
 
     def questioned(self, ctx: Context) -> bool:
-        """The sentence is a question."""
-        return ctx.view[ctx.sentence[0]:ctx.sentence[1]].rstrip(" \"')]").endswith("?")
+        """The sentence is a real question: a rhetorical one ('Why settle for cortisone when...?') asserts."""
+        s, e = ctx.sentence
+        if not ctx.view[s:e].rstrip(" \"')]").endswith("?"):
+            return False
+        lead = regex.match(r"[\W_]*", ctx.view[s:e])
+        return self.rx["rhetorical"].match(ctx.view, s + (lead.end() if lead else 0), e) is None
 
     def reported(self, ctx: Context) -> bool:
         """A regulator's warning or reported speech about others' claims: 'The FDA warns that clinics claim...'."""
@@ -113,10 +123,28 @@ class Judge:
         return self._search("capability", ctx.view, self.clause_start(ctx), ctx.anchor)
 
     def about_other(self, ctx: Context) -> bool:
-        """The sentence is about another treatment (steroids, surgery, PT), named before the match ends, and names
-        no regenerative one: 'Surgery is faster than PT', not 'Superior outcomes to surgery'."""
-        s, e = ctx.sentence
-        return self._search("other_treatment", ctx.view, s, ctx.match[1]) and not self._search("treatment", ctx.view, s, e)
+        """The sentence is about another treatment (steroids, surgery, PT): it names one before the match ends,
+        not as the thing compared against ('better than surgery'), and names no regenerative one, or only a
+        generic 'the injection' whose nearest antecedent in the paragraph is the other treatment."""
+        view, (s, e) = ctx.view, ctx.sentence
+        if not any(not self._compared(view, s, m.start())
+                   for m in self.rx["other_treatment"].finditer(view, s, ctx.match[1])):
+            return self._antecedent_is_other(ctx)
+        return not self._search("treatment", view, s, e) or self._antecedent_is_other(ctx)
+
+    def _compared(self, view: str, floor: int, at: int) -> bool:
+        """The treatment named at `at` is what something is compared against: 'than surgery', 'unlike steroids'."""
+        return self._search("compared_against", view, max(floor, at - COMPARISON_REACH), at)
+
+    def _antecedent_is_other(self, ctx: Context) -> bool:
+        """The sentence names the treatment only generically ('the injection') and the paragraph named another
+        treatment after the last mention of the one on offer: 'Cortisone shots are common. The injection...'."""
+        view, (s, e) = ctx.view, ctx.sentence
+        if not self._search("treatment", view, s, e) or self._search("own_treatment", view, s, e):
+            return False
+        last_other = max((m.start() for m in self.rx["other_treatment"].finditer(view, ctx.block[0], s)), default=-1)
+        last_own = max((m.start() for m in self.rx["own_treatment"].finditer(view, ctx.block[0], s)), default=-1)
+        return last_other > last_own
 
     def untreated(self, ctx: Context) -> bool:
         """Neither the sentence nor its paragraph names the treatment on offer."""
@@ -130,6 +158,11 @@ class Judge:
         """The sentence names no health outcome (relief, improvement, success, return to sport): a figure in it is
         a dose, a price, a duration or an anatomy fact, not an outcome claim."""
         return not self._search("health_outcome", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def safety_advice(self, ctx: Context) -> bool:
+        """The sentence sends the reader to urgent medical care ('go to the emergency department', 'call your
+        doctor'): telling someone not to wait for that is safety advice, not sales pressure."""
+        return self._search("safety_advice", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
     def fda_qualified(self, ctx: Context) -> bool:
         """The sentence states the FDA status honestly: 'not FDA-approved for this use', 'investigational',
