@@ -21,8 +21,9 @@ WORD = regex.compile(r"\S+")
 # A negation after the match: "a cure is not possible", "a money-back guarantee is something we do not offer".
 POST_NEGATION = regex.compile(
     r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no\s+longer\b"
-    r"|(?:something|one\s+thing|a\s+promise|a\s+thing)\s+(?:that\s+)?(?:we|I|no\s+\w+(?:\s+\w+)?|this\s+clinic)\s+"
-    r"(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't))\b", regex.I)
+    r"|(?:something|one\s+thing|a\s+promise|a\s+thing)\s+(?:that\s+)?"
+    r"(?:(?:we|I|this\s+clinic|our\s+\w+)\s+(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't)"
+    r"|no\s+(?:\w+\s+){0,2}?(?:can|could|will|would|should|does|do|ever)))\b", regex.I)
 COMPARISON_REACH = 40  # characters before a mention of another treatment searched for "than", "unlike"...
 
 
