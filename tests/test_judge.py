@@ -143,3 +143,70 @@ def test_hedge_softens_structural_claim_but_speculation_cancels_it() -> None:
     assert severities("Our stem cells can regenerate cartilage.") == ["warning"]
     assert severities("Researchers are testing whether stem cells can regenerate cartilage.") == []
     assert severities("PRP may help reduce pain in some patients; results vary.") == []
+
+
+# --- about-other: what is compared against, and what "the injection" refers to ---------------------------
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Why settle for cortisone when there is something far better?", "far better", False),
+    ("Our cells work faster than surgery.", "faster than", False),
+    ("Surgery works faster than physical therapy.", "faster than", True),
+    ("Cortisone shots are common. The injection eases swelling for weeks.", "eases swelling", True),
+    ("Our PRP is spun for 10 minutes. The injection eases swelling.", "eases swelling", False),
+    ("Our PRP is one option. Cortisone is another. The injection eases swelling.", "eases swelling", True),
+    ("The steroid injection eases swelling for weeks.", "eases swelling", True),
+])
+def test_about_other_reads_comparisons_and_antecedents(text: str, target: str, expected: bool) -> None:
+    assert holds("about-other", text, target) is expected
+
+
+def test_about_other_follows_the_last_named_treatment_in_the_paragraph() -> None:
+    # The antecedent is the treatment named last before the sentence: here our PRP, after the steroid.
+    text = "Unlike a steroid shot, PRP uses your own blood. The injection eases swelling."
+    assert not holds("about-other", text, "eases swelling")
+
+
+# --- questions that assert, negations after the match, reports of others' promises -----------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("Why settle for painkillers when our cells do more?", False),
+    ("Who wouldn't want to walk without a cane?", False),
+    ("Why do knees stiffen in the morning?", True),
+])
+def test_rhetorical_questions_are_not_questions(text: str, expected: bool) -> None:
+    assert holds("questioned", text, text.split()[1]) is expected
+
+
+@pytest.mark.parametrize("text,target", [
+    ("A money-back guarantee is something we do not offer.", "money-back"),
+    ("Guaranteed results are one thing no honest clinic can promise.", "Guaranteed"),
+    ("A cure is not possible today.", "cure"),
+])
+def test_negation_after_the_match(text: str, target: str) -> None:
+    assert holds("negated", text, target)
+
+
+def test_negation_after_the_match_needs_the_negation() -> None:
+    assert not holds("negated", "A money-back guarantee is something we offer every patient.", "money-back")
+
+
+@pytest.mark.parametrize("text", [
+    "Anyone who promises you'll be pain-free for good is overselling.",
+    "A clinic that guarantees results deserves suspicion.",
+    "Someone who tells you stem cells are risk-free is wrong.",
+])
+def test_reports_of_anyone_who_promises(text: str) -> None:
+    assert holds("reported", text, text.split()[-2])
+
+
+def test_united_states_is_not_a_regulator_stating() -> None:
+    assert not holds("reported", "Our cells carry approval of the FDA in the United States.", "approval")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("If your leg goes numb, don't wait: go to the emergency department.", True),
+    ("Signs of infection after the injection? Do not wait to call your doctor.", True),
+    ("Don't wait: our spring prices end Friday.", False),
+])
+def test_safety_advice(text: str, expected: bool) -> None:
+    assert holds("safety-advice", text, "wait") is expected
