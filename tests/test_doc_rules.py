@@ -277,3 +277,10 @@ def test_fda_status_classes(text: str, flagged: bool) -> None:
 ])
 def test_testimonial_classes(text: str, flagged: bool) -> None:
     assert ("testimonial-atypical" in categories(text, "t.txt")) is flagged
+
+
+def test_results_vary_alone_is_not_a_typicality_disclosure() -> None:
+    story = '"Six weeks after my BMAC shot I was hiking again." - Joan'
+    assert "testimonial-atypical" in categories(f"{story} Individual results vary.\n", "t.txt")
+    assert "testimonial-atypical" not in categories(
+        f"{story} About half of our patients report less pain; many report little or no change.\n", "t.txt")

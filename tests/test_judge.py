@@ -210,3 +210,18 @@ def test_united_states_is_not_a_regulator_stating() -> None:
 ])
 def test_safety_advice(text: str, expected: bool) -> None:
     assert holds("safety-advice", text, "wait") is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Our PRP ends knee pain; results vary.", False),
+    ("Our PRP ends knee pain. Individual results vary.", False),
+    ("Our PRP may ease knee pain; results vary.", True),
+    ("Knee pain eased in some trial participants.", True),
+])
+def test_a_disclaimer_is_not_a_hedge(text: str, expected: bool) -> None:
+    assert holds("hedged", text, "knee pain" if "knee pain" in text else "Knee pain") is expected
+
+
+def test_disclaimer_in_the_sentence_does_not_cancel_the_claim() -> None:
+    found = lint_text("Our PRP eliminates knee pain; results vary.", "x.txt", pack=PACK).findings
+    assert "efficacy-absolute" in {f.category for f in found}
