@@ -25,6 +25,14 @@ POST_NEGATION = regex.compile(
     r"(?:(?:we|I|this\s+clinic|our\s+\w+)\s+(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't)"
     r"|no\s+(?:\w+\s+){0,2}?(?:can|could|will|would|should|does|do|ever)))\b", regex.I)
 COMPARISON_REACH = 40  # characters before a mention of another treatment searched for "than", "unlike"...
+# A comma inside a list ("stem cell, exosome or amniotic products") does not end a clause: the next item is a few
+# words, none a pronoun or relative word, followed by another comma or by "and"/"or".
+LIST_COMMA = regex.compile(
+    r",\s*(?:(?!(?:it|they|we|you|he|she|I|which|who|that|this|and|or|but)\b)[\w'-]+\s+){0,2}?"
+    r"(?!(?:it|they|we|you|he|she|I|which|who|that|this|and|or|but)\b)[\w'-]+\s*(?:,|\s(?:and|or|&)\s)", regex.I)
+# Where copy turns from others' claims back to its own voice: "some clinics say X; we ...", "..., but our ...".
+OWN_TURN = regex.compile(r"(?:;|\s-\s|\b(?:but|whereas|however|instead)\b)\s*,?\s*(?:\w+\s+){0,2}?"
+                         r"(?:we|our|us|ours|here)\b", regex.I)
 
 
 @dataclass(frozen=True)
@@ -51,9 +59,10 @@ class Context:
 class Judge:
     """Answers the named checks for a match; built once per vocabulary."""
 
-    FRAGMENTS = ("negation", "hedge", "capability", "reported", "speculative", "citation", "treatment",
-                 "other_treatment", "typicality", "health_outcome", "fda_qualifier", "own_treatment",
-                 "compared_against", "rhetorical", "safety_advice")
+    FRAGMENTS = ("negation", "negative_quantifier", "hedge", "capability", "reported", "attributed", "myth",
+                 "myth_answer", "speculative", "open_question", "citation", "treatment", "other_treatment",
+                 "typicality", "health_outcome", "fda_qualifier", "own_treatment", "compared_against", "rhetorical",
+                 "safety_advice", "unhurried")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -66,7 +75,7 @@ class Judge:
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
             "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome,
-            "fda-qualified": self.fda_qualified, "safety-advice": self.safety_advice,
+            "fda-qualified": self.fda_qualified, "safety-advice": self.safety_advice, "unhurried": self.unhurried,
         }
 
     def holds(self, check: str, ctx: Context) -> bool:
@@ -79,13 +88,17 @@ class Judge:
         """Where the clause holding the match begins (after the last comma, 'but', dash...)."""
         start = ctx.sentence[0]
         for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.anchor):
-            start = m.end()
+            if m.group() != "," or not LIST_COMMA.match(ctx.view, m.start(), ctx.sentence[1]):
+                start = m.end()
         return start
 
     def negated(self, ctx: Context) -> bool:
-        """A negation governs the match: 'does not restore', 'none of these regenerate', 'a cure is not possible'."""
+        """A negation governs the match: 'does not restore', 'a cure is not possible', or the clause opens with a
+        negative quantifier ('None of the stem cell, exosome or amniotic products we use is...')."""
         view, ms, me = ctx.view, ctx.anchor, ctx.match[1]
         start = self.clause_start(ctx)
+        if self.rx["negative_quantifier"].match(view, _skip_space(view, start), ms):
+            return True
         words = list(WORD.finditer(view, start, ms))
         if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0].start(), ms):
             return True
@@ -100,8 +113,21 @@ class Judge:
         return self.rx["rhetorical"].match(ctx.view, s + (lead.end() if lead else 0), e) is None
 
     def reported(self, ctx: Context) -> bool:
-        """A regulator's warning or reported speech about others' claims: 'The FDA warns that clinics claim...'."""
-        return self._search("reported", ctx.view, ctx.sentence[0], ctx.sentence[1])
+        """A regulator's warning or reported speech about others' claims ('The FDA warns that clinics claim...',
+        'Critics say...'), unless the copy turns back to its own voice before the match ('...; we rebuild');
+        a belief, a question or a disavowal that governs the match's clause ('People come in thinking...',
+        'asked whether...', 'we make no claim that...'); or a claim labelled a myth ('Myth: ... Fact: ...')."""
+        view, (s, e), at = ctx.view, ctx.sentence, ctx.anchor
+        for m in self.rx["reported"].finditer(view, s, e):
+            if m.start() >= at or not OWN_TURN.search(view, m.end(), at):
+                return True
+        return self._search("attributed", view, self.clause_start(ctx), at) or self._myth(ctx)
+
+    def _myth(self, ctx: Context) -> bool:
+        """The match follows a 'Myth:' label in its sentence, with no 'Fact:' answer in between."""
+        view, s, at = ctx.view, ctx.sentence[0], ctx.anchor
+        label = max((m.end() for m in self.rx["myth"].finditer(view, s, at)), default=-1)
+        return label >= 0 and not self._search("myth_answer", view, label, at)
 
     def cited(self, ctx: Context) -> bool:
         """A citation (author-year, [n], journal and year, NCT id, DOI, link) in the same sentence."""
@@ -116,8 +142,11 @@ class Judge:
         return self._search("hedge", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
     def speculative(self, ctx: Context) -> bool:
-        """The sentence frames the outcome as an open question or a hope: 'whether', 'scientists hope', 'not yet known'."""
-        return self._search("speculative", ctx.view, ctx.sentence[0], ctx.sentence[1])
+        """The sentence frames the outcome as an open question or a hope ('scientists hope', 'not yet known'), or
+        the match sits in a 'whether' clause ('Whether PRP rebuilds cartilage is unknown'; not a concessive
+        'Whether it's X or Y, our cells rebuild...')."""
+        return (self._search("speculative", ctx.view, ctx.sentence[0], ctx.sentence[1])
+                or self._search("open_question", ctx.view, self.clause_start(ctx), ctx.anchor))
 
     def capability(self, ctx: Context) -> bool:
         """A capability modal in the clause before the match: 'can regenerate', 'is able to restore'."""
@@ -165,7 +194,19 @@ class Judge:
         doctor'): telling someone not to wait for that is safety advice, not sales pressure."""
         return self._search("safety_advice", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
+    def unhurried(self, ctx: Context) -> bool:
+        """The sentence tells the reader there is no hurry or plenty of room ('plenty of appointments next month',
+        'no need to rush'): availability news, not pressure."""
+        return self._search("unhurried", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
     def fda_qualified(self, ctx: Context) -> bool:
         """The sentence states the FDA status honestly: 'not FDA-approved for this use', 'investigational',
         'registration does not mean FDA approval', 'the only FDA-approved products are ...'."""
         return self._search("fda_qualifier", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+
+def _skip_space(view: str, at: int) -> int:
+    """The first non-space position from `at`."""
+    while at < len(view) and view[at].isspace():
+        at += 1
+    return at

@@ -4,7 +4,9 @@ A block is one line of the view (readers end each paragraph, heading, list
 item and table cell with "\n"); a sentence ends at ".", "!" or "?" followed by
 white space, unless the word before is an abbreviation ("Dr.", "e.g.", "et
 al.", "vs.", "No. 5") or an initial, or the next word starts in lower case;
-after "etc.", "Inc." and the like a capital starts a new sentence.
+after "etc.", "Inc." and the like a capital starts a new sentence.  In social posts and text messages an emoji
+does the work of a full stop: "This deal won't last 🔥 First 10 callers..." is two sentences (an emoji ends a
+sentence when a capital or a digit follows; the trademark signs never do).
 Decimals ("62.8%") and ranges ("4-8 weeks") never end a sentence.
 """
 
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import regex
 
-END = regex.compile(r"""[.!?]+["')\]]*(?=\s)""")
+EMOJI = r"(?:(?![\u00a9\u00ae\u2122])\p{Extended_Pictographic}[\ufe0f\u200d]*)+"  # not (c), (r), TM
+END = regex.compile(r"""(?:[.!?]+["')\]]*|""" + EMOJI + r")(?=\s)")
 WORD_BEFORE = regex.compile(r"([\w.]+)\.*$")
 ABBREVIATIONS = frozenset("""
     dr mr mrs ms prof st vs etc e.g i.e eg ie al fig figs approx inc ltd co corp jr sr vol ref refs dept
@@ -53,6 +56,9 @@ def sentence_at(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _is_boundary(view: str, left: int, dot: int, after: int, end: int) -> bool:
+    if view[dot] not in ".!?":
+        nxt = NEXT_WORD.match(view, after, end)
+        return bool(nxt and (nxt.group(1).isupper() or nxt.group(1).isdigit()))
     if view[dot] == ".":
         word = WORD_BEFORE.search(view, left, dot + 1)
         token = word.group(1).lower().rstrip(".") if word else ""
