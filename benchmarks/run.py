@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Benchmark mlint against the floor, side by side, on a corpus built from our own copy.
+
+For each size (tiny: 1 line; repo: 1,000 files, ~10 MB; big: one ~50 MB file,
+with half: ~25 MB for the linearity check) it runs, in turn and --repeat
+times: `mlint check --jobs 1`, `mlint check` (default jobs: one per core) and
+the floor (benchmarks/floor.py: one Python process, one compiled `regex`
+alternation of 100 phrases).  It prints whole-process wall-clock medians and
+the peak resident memory of each process (its children included), then the
+big-file linearity (time of 50 MB / time of 25 MB, target <= 2.2).
+
+    python benchmarks/run.py [--repeat N] [--sizes tiny,repo,big] [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and peak RSS (MB) of one run of `command`, output discarded."""
+    began = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - began
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        sys.exit(f"benchmark: {' '.join(command)} failed with exit code {process.returncode}")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def commands(target: Path) -> dict[str, list[str]]:
+    mlint = [sys.executable, "-m", "mlint", "check", "--quiet", "--format", "concise"]
+    return {"mlint --jobs 1": [*mlint, "--jobs", "1", str(target)],
+            "mlint (default jobs)": [*mlint, str(target)],
+            "floor": [sys.executable, str(HERE / "floor.py"), str(target)]}
+
+
+def measure(target: Path, repeat: int) -> dict[str, tuple[float, float]]:
+    """Median time and peak memory of each command, runs interleaved so load changes hit all alike."""
+    runs: dict[str, list[tuple[float, float]]] = {}
+    for name, command in commands(target).items():
+        timed(command)  # warm-up: file cache, compiled-pack cache
+    for _ in range(repeat):
+        for name, command in commands(target).items():
+            runs.setdefault(name, []).append(timed(command))
+    return {name: (statistics.median(t for t, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--sizes", default="tiny,repo,big")
+    ap.add_argument("--out", type=Path, default=Path("/tmp/mlint-bench"))
+    args = ap.parse_args()
+    sizes = args.sizes.split(",")
+    wanted = sizes + (["half"] if "big" in sizes else [])
+    # a separate process writes the corpus, so this one stays small (a child's peak memory counts its fork)
+    subprocess.run([sys.executable, str(HERE / "corpus.py"), "--out", str(args.out), *wanted], check=True)
+    roots = {size: args.out / size for size in wanted}
+    print(f"\nmachine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    print(f"command: python benchmarks/run.py --repeat {args.repeat} --sizes {args.sizes}\n")
+    print(f"{'size':6s} {'command':22s} {'median s':>9s} {'x floor':>8s} {'peak MB':>8s}")
+    results = {}
+    for size in wanted:
+        results[size] = measure(roots[size], args.repeat if size != "half" else max(1, args.repeat))
+        floor = results[size]["floor"][0]
+        for name, (seconds, peak) in results[size].items():
+            print(f"{size:6s} {name:22s} {seconds:9.3f} {seconds / floor:8.2f} {peak:8.0f}")
+    if "big" in results:
+        for name in results["big"]:
+            ratio = results["big"][name][0] / results["half"][name][0]
+            print(f"linearity {name}: 50 MB / 25 MB = {ratio:.2f} (target <= 2.2)")
+
+
+if __name__ == "__main__":
+    main()
