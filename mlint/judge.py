@@ -99,10 +99,17 @@ class Judge:
         start = self.clause_start(ctx)
         if self.rx["negative_quantifier"].match(view, _skip_space(view, start), ms):
             return True
-        words = list(WORD.finditer(view, start, ms))
-        if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0].start(), ms):
+        words = self._words_outside_lists(view, start, ms, ctx.sentence[1])
+        if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0], ms):
             return True
         return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
+
+    @staticmethod
+    def _words_outside_lists(view: str, start: int, end: int, limit: int) -> list[int]:
+        """Start offsets of the words in view[start:end], leaving out the later items of a list ("cord cells,
+        exosomes or other donor products" counts as one phrase), so a negation reaches across the list."""
+        lists = [m.span() for m in (LIST_COMMA.match(view, i, limit) for i in _commas(view, start, end)) if m]
+        return [w.start() for w in WORD.finditer(view, start, end) if not any(a <= w.start() < b for a, b in lists)]
 
     def questioned(self, ctx: Context) -> bool:
         """The sentence is a real question: a rhetorical one ('Why settle for cortisone when...?') asserts."""
@@ -210,3 +217,12 @@ def _skip_space(view: str, at: int) -> int:
     while at < len(view) and view[at].isspace():
         at += 1
     return at
+
+
+def _commas(view: str, start: int, end: int) -> list[int]:
+    """Offsets of the commas in view[start:end]."""
+    found, at = [], view.find(",", start, end)
+    while at != -1:
+        found.append(at)
+        at = view.find(",", at + 1, end)
+    return found

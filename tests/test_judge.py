@@ -225,3 +225,128 @@ def test_a_disclaimer_is_not_a_hedge(text: str, expected: bool) -> None:
 def test_disclaimer_in_the_sentence_does_not_cancel_the_claim() -> None:
     found = lint_text("Our PRP eliminates knee pain; results vary.", "x.txt", pack=PACK).findings
     assert "efficacy-absolute" in {f.category for f in found}
+
+
+# --- whose voice: critics, reporters, beliefs, questions, disavowals, myths -------------------------------
+
+@pytest.mark.parametrize("text,target", [
+    ("Critics argue that some clinics imply cord cells rebuild discs.", "rebuild discs"),
+    ("A journalist asked the clinic whether it promised a cure; it said no.", "cure"),
+    ("A consumer advocate told the hearing that clinics calling PRP 'totally harmless' mislead patients.",
+     "totally harmless"),
+    ("Some clinics run countdown timers on their booking pages.", "countdown"),
+    ("Anyone promising a permanent fix is selling something.", "permanent fix"),
+    ("Many patients arrive believing an injection will regrow their cartilage.", "regrow their cartilage"),
+    ("A caller wants to know if exosomes are the most advanced option.", "most advanced"),
+    ("We make no claim that our cord product is a 361 HCT/P.", "361 HCT/P"),
+    ("We'd love to guarantee results, but honest medicine can't.", "guarantee"),
+    ("Myth: stem cells regrow a meniscus in a week. Fact: the research is early.", "regrow a meniscus"),
+    ("It's a common misconception that PRP regrows cartilage.", "regrows cartilage"),
+])
+def test_reported_voices(text: str, target: str) -> None:
+    assert holds("reported", text, target)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Some clinics use cortisone, but our cells regrow cartilage.", "regrow cartilage"),
+    ("Some clinics only offer steroids; we rebuild the joint itself.", "rebuild the joint"),
+    ("Many people believe surgery is the only option, but our cells rebuild discs.", "rebuild discs"),
+    ("Myth: PRP is risky - Fact: it is completely safe.", "completely safe"),
+    ("Myth: surgery is your only option. Fact: our cells rebuild the joint.", "rebuild the joint"),
+])
+def test_own_voice_after_reported_speech_is_not_reported(text: str, target: str) -> None:
+    assert not holds("reported", text, target)
+
+
+# --- how far a negation and an open question reach ---------------------------------------------------------
+
+@pytest.mark.parametrize("text,target", [
+    ("None of the stem cell, exosome or amniotic products we use is FDA approved.", "FDA approved"),
+    ("Neither the PRP, the BMAC nor the exosome shots we offer are approved by the FDA.", "approved by the FDA"),
+    ("We never use cord cells, exosomes or other donor products to regenerate discs.", "regenerate discs"),
+])
+def test_a_negation_governs_a_list(text: str, target: str) -> None:
+    assert holds("negated", text, target)
+
+
+def test_a_comma_before_a_new_clause_is_not_a_list_comma() -> None:
+    assert not holds("negated", "It doesn't hurt, it heals cartilage and tendons.", "heals cartilage")
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Whether our cells rebuild the ligament is not known.", "rebuild the ligament", True),
+    ("Whether it's an old ski injury or years of wear, our cells rebuild the ligament.", "rebuild the ligament", False),
+    ("Our cells rebuild ligaments, whether you are 30 or 70.", "rebuild ligaments", False),
+])
+def test_whether_governs_only_its_own_clause(text: str, target: str, expected: bool) -> None:
+    assert holds("speculative", text, target) is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("We're fully booked this week, but there are plenty of appointments next month.", True),
+    ("Fully booked this week, though next month is wide open.", True),
+    ("Fully booked this week - grab a spot next week before it fills.", False),
+])
+def test_unhurried(text: str, expected: bool) -> None:
+    target = "fully booked" if "fully booked" in text else "Fully booked"
+    assert holds("unhurried", text, target) is expected
+
+
+def test_a_year_before_the_journal_is_a_citation() -> None:
+    text = "A 2019 randomized trial in the American Journal of Sports Medicine found 58% improved."
+    assert holds("cited", text, "58%")
+    assert not holds("cited", "In 2019 our team found 58% improved.", "58%")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Its cord product is in an FDA-authorized trial and is not approved for any use.", True),
+    ("The only FDA-approved cord blood products are for blood disorders.", True),
+    ("The only FDA-approved regenerative therapy for discs in the state.", False),
+    ("The only FDA-approved regenerative therapy for discs in the state is ours.", False),
+])
+def test_fda_qualified_statements(text: str, expected: bool) -> None:
+    assert holds("fda-qualified", text, "FDA-") is expected
+
+
+# --- new voices: press releases, podcasts, text messages, non-native English ------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("FOR IMMEDIATE RELEASE - Apex Regenerative today unveiled a cord-cell protocol that regrows worn hip cartilage.",
+     {"efficacy-absolute"}),
+    ("FOR IMMEDIATE RELEASE - Apex today announced enrolment in a registered trial (NCT04567890) of its cord-cell "
+     "product, which is investigational and not FDA-approved.", set()),
+    ("GUEST: Honestly, our exosome shots blow cortisone out of the water.", {"superiority-unsupported"}),
+    ("HOST: A caller wants to know if stem cells are safe for someone on blood thinners.", set()),
+    ("GUEST: A lot of listeners believe cord blood heals any joint. It doesn't, and I tell them so.", set()),
+    ("GUEST: We see it every week: patients walk in on crutches and jog out a month later.",
+     {"testimonial-atypical"}),
+    ("Hi Maria, reminder: PRP tmrw 9am. Ur knee will be brand new by summer!! \U0001F389", {"efficacy-absolute"}),
+    ("Hi Lee, we have a cancellation Thu 3pm if you'd like it. No rush, plenty of other times too.", set()),
+    ("FLASH SALE \U0001F525 Only 2 hrs left for 40% off BMAC. Txt BOOK now", {"urgency-pressure"}),
+    ("This offer won't last \U0001F525 Book your PRP today", {"urgency-pressure"}),
+    ("Stem cell is very power, it fix the knee bone and cartilage 100 percent.", {"efficacy-absolute"}),
+    ("Our treatment is more better than surgery and no have any risk.",
+     {"superiority-unsupported", "safety-overclaim"}),
+    ("After injection the pain go away and never come again.", {"efficacy-absolute", "cure-or-guarantee"}),
+    ("This injection make the cartilage grow again like when you are young.", {"efficacy-absolute"}),
+    ("Doctor say the cells maybe help little bit for some people, not for everybody.", set()),
+    ("This product is not approve by FDA, it is still in research.", set()),
+    ("Your own fat cells simply can't hurt you.", {"safety-overclaim"}),
+    ("The needle may hurt for a moment, and the site can stay sore for two days.", set()),
+    ("Five of every six backs we treat stay surgery-free.", {"testimonial-atypical", "statistic-unsourced"}),
+    ("Nothing at the pharmacy stacks up against a single cord-blood infusion.", {"superiority-unsupported"}),
+    ("I no longer limp up the stairs since my second exosome session!", {"testimonial-atypical"}),
+    ("Cancel up to 24 hours ahead for a full refund.", set()),
+    ("Our results guarantee: feel better in 30 days or a full refund.", {"cure-or-guarantee"}),
+    ("Our orthobiologic program is the smartest way to skip a knee replacement.",
+     {"superiority-unsupported", "efficacy-absolute"}),
+    ("\"My shoulder works like it did in my twenties.\" - Greg, 61, after exosome therapy",
+     {"testimonial-atypical", "efficacy-absolute"}),
+    ("Greg, 61, asked us whether exosome therapy could help his shoulder; we referred him to a surgeon.", set()),
+    ("Our cord cells restore torn tendons, whether you run marathons or walk the dog.", {"efficacy-absolute"}),
+    ("Our spring calendar is full, though next month is wide open.", set()),
+    ("We don't do countdown timers or 'last chance' deals. Book when you're ready.", set()),
+])
+def test_new_voices(text: str, expected: set[str]) -> None:
+    found = {f.category for f in lint_text(text, "x.txt", pack=PACK).findings}
+    assert found - {"missing-disclaimer", "missing-fda-disclosure"} == expected

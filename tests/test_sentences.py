@@ -52,3 +52,14 @@ def test_soft_wrapped_plain_text_is_one_sentence() -> None:
     start = doc.view.index("regenerate")
     s, e = sentence_at(doc.view, start, start + 10)
     assert doc.view[s:e] == "Our stem cells regenerate cartilage."
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Offer ends soon \U0001F525 Book 10 spots today", ["Offer ends soon \U0001F525", "Book 10 spots today"]),
+    ("Done \u2705 3 visits left", ["Done \u2705", "3 visits left"]),
+    ("We love it \U0001F4AA and so do you.", ["We love it \U0001F4AA and so do you."]),
+    ("Acme\u2122 Clinic treats knees.", ["Acme\u2122 Clinic treats knees."]),
+    ("Myth \U0001F645\u200d\u2640\ufe0f Fact: it varies.", ["Myth \U0001F645\u200d\u2640\ufe0f", "Fact: it varies."]),
+])
+def test_an_emoji_before_a_capital_or_digit_ends_a_sentence(text: str, expected: list[str]) -> None:
+    assert sentences(text) == expected
