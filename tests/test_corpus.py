@@ -2,7 +2,9 @@
 
 `claims.jsonl` is the development set the rules were written against; `heldout.jsonl` and `heldout2.jsonl` were
 written by other writers and are used to check that the rules generalise (heldout2's misses were fixed by class,
-with new example sentences of each class, not sentence by sentence). Each case is linted on its own with the installed pack;
+with new example sentences of each class, not sentence by sentence). `heldout3.jsonl` is the untouched measurement
+set: nobody tuning rules has read it, its figures are the honest estimate of how the pack generalises, and its low
+floors only guard against a regression. Each case is linted on its own with the installed pack;
 a category counts as predicted when any finding of that category is reported. The floors sit a little under
 the figures the pack reaches, so a regression in a rule or in the judge fails here.
 """
@@ -23,7 +25,8 @@ DOCUMENT_LEVEL = {"missing-disclaimer", "missing-fda-disclosure"}
 CATEGORIES = ("efficacy-absolute", "cure-or-guarantee", "superiority-unsupported", "safety-overclaim",
               "fda-status-misleading", "testimonial-atypical", "statistic-unsourced", "urgency-pressure")
 # corpus file: (precision and recall floor per category, overall floor)
-FLOORS = {"claims.jsonl": (0.95, 0.97), "heldout.jsonl": (0.93, 0.97), "heldout2.jsonl": (0.93, 0.97)}
+FLOORS = {"claims.jsonl": (0.95, 0.97), "heldout.jsonl": (0.93, 0.97), "heldout2.jsonl": (0.93, 0.97),
+          "heldout3.jsonl": (0.50, 0.75)}
 PACK = load_pack()
 
 
