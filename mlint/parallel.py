@@ -10,7 +10,6 @@ in process, where a pool would cost more than it saves.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from typing import Any, Iterator
 
@@ -62,6 +61,7 @@ def _results(files: list[str], run: tuple, jobs: int) -> Iterator[Any]:
         pack, selection, settings, config = run
         yield from (lint_file(p, pack, selection, settings, None, config) for p in files)
         return
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     jobs = min(jobs, len(files))

@@ -142,8 +142,8 @@ def minimal(literals: set[str]) -> Literals:
     return frozenset(kept)
 
 
-def heads(rx: Any) -> Literals | None:
-    """Lower-case ASCII literals every match of the compiled `regex` pattern `rx` begins with, or None."""
+def _parse(rx: Any) -> Any | None:
+    """The compiled `regex` pattern as a parse tree of `re` (None if `re` cannot read it)."""
     if rx.flags & UNSUPPORTED_FLAGS:
         return None
     try:  # Python 3.11+
@@ -157,12 +157,54 @@ def heads(rx: Any) -> Literals | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = sre_parse.parse(source, flags)
-        found = _sequence(parsed.data if hasattr(parsed, "data") else parsed)[1]
     except (re.error, Warning, RecursionError, KeyError, ValueError, TypeError, OverflowError):
         return None
+    return parsed.data if hasattr(parsed, "data") else parsed
+
+
+def _usable(found: set[str] | None) -> Literals | None:
     if not found or min(map(len, found)) < MIN_HEAD or not all(s.isascii() for s in found):
         return None
     return minimal(found)
+
+
+def heads(rx: Any) -> Literals | None:
+    """Lower-case ASCII literals every match of the compiled `regex` pattern `rx` begins with, or None."""
+    items = _parse(rx)
+    return None if items is None else _usable(_sequence(items)[1])
+
+
+def required(rx: Any) -> Literals | None:
+    """Lower-case ASCII literals one of which every match of `rx` contains somewhere, or None."""
+    items = _parse(rx)
+    try:
+        return None if items is None else _usable(_required(items))
+    except RecursionError:
+        return None
+
+
+def _required(items: Any) -> set[str] | None:
+    """The best literal set one of which every match of the sequence contains (longest, then fewest)."""
+    best: set[str] | None = None
+    for k, (op, av) in enumerate(items):
+        if op in ZERO_WIDTH or (op in REPEATS and av[0] == 0):
+            continue
+        candidates = [_sequence(items[k:])[1]]
+        if op == C.BRANCH:
+            alternatives = [_required(alt) for alt in av[1]]
+            candidates.append(set().union(*alternatives) if all(alternatives) else None)
+        elif op == C.SUBPATTERN:
+            candidates.append(_required(av[-1]))
+        elif op in REPEATS:
+            candidates.append(_required(av[2]))
+        for found in candidates:
+            if _usable(found) and (best is None or _score(found) > _score(best)):
+                best = found
+    return best
+
+
+def _score(literals: set[str]) -> tuple[int, int]:
+    return min(min(map(len, literals)), MAX_HEAD), -len(literals)
 
 
 def _trie(literals: list[str]) -> str:
@@ -199,10 +241,13 @@ class Prefilter:
     def __init__(self, patterns: list[Any]) -> None:
         self.patterns = patterns
         self.heads = [heads(rx) for rx in patterns]
-        literals = sorted(set().union(*(h for h in self.heads if h)))
+        # a pattern without heads may still contain one of a few literals: it then runs only on the blocks that do
+        self.required = [required(rx) if h is None else None for rx, h in zip(patterns, self.heads)]
+        literals = sorted(set().union(*(h for h in self.heads + self.required if h)))
         self.scanner = re.compile(_trie(literals)) if literals else None
         self.overlapping = _overlapping(literals)
-        self.fires = [None if h is None else tuple(s for s in literals if s.startswith(tuple(h))) for h in self.heads]
+        self.fires = [None if h is None else tuple(s for s in literals if s.startswith(tuple(h)))
+                      for h in (h or r for h, r in zip(self.heads, self.required))]
         self._index: dict[int, int] = {}
 
     def __getstate__(self) -> dict:
@@ -249,15 +294,36 @@ class _Session:
         self.found: dict[str, list[int]] | None = None
         self.scanned = False
 
-    def candidates(self, rx: Any) -> list[int] | None:
-        i = self.prefilter.index(rx)
-        if i is None:
-            return None
+    def literals_of(self, i: int) -> list[int] | None:
+        """Sorted positions of the literals of the pattern at index `i` (None if the view cannot be scanned)."""
         if not self.scanned:
             self.found, self.scanned = self.prefilter.scan(self.view), True
         if self.found is None:
             return None
         return sorted(chain.from_iterable(self.found.get(s, ()) for s in self.prefilter.fires[i]))
+
+    def candidates(self, rx: Any) -> list[int] | None:
+        """Where a match of `rx` may start, when its heads are known."""
+        i = self.prefilter.index(rx)
+        if i is None or self.prefilter.heads[i] is None:
+            return None
+        return self.literals_of(i)
+
+    def blocks(self, rx: Any) -> list[tuple[int, int]] | None:
+        """The blocks (view lines) that hold one of the literals every match of `rx` contains."""
+        i = self.prefilter.index(rx)
+        if i is None or self.prefilter.required[i] is None:
+            return None
+        positions = self.literals_of(i)
+        if positions is None:
+            return None
+        view, spans = self.view, []
+        for pos in positions:
+            if spans and pos < spans[-1][1]:
+                continue
+            end = view.find("\n", pos)
+            spans.append((view.rfind("\n", 0, pos) + 1, len(view) if end == -1 else end))
+        return spans
 
 
 _SESSIONS: list[_Session] = []
@@ -283,9 +349,16 @@ def session(pack: Any, view: str) -> Iterator[None]:
 def finditer(rx: Any, view: str, timeout: float) -> Iterator[Any]:
     """The matches of `rx.finditer(view, timeout=timeout)`, tried only where a prefilter literal says one can start."""
     current = _SESSIONS[-1] if _SESSIONS else None
-    starts = current.candidates(rx) if current is not None and current.view is view else None
+    here = current is not None and current.view is view
+    starts = current.candidates(rx) if here else None
     if starts is None:
-        yield from rx.finditer(view, timeout=timeout)
+        blocks = current.blocks(rx) if here else None
+        if blocks is None:
+            yield from rx.finditer(view, timeout=timeout)
+            return
+        deadline = time.monotonic() + timeout
+        for start, end in blocks:  # a match lies inside one block (the pattern kind drops any that do not)
+            yield from rx.finditer(view, start, end, timeout=max(deadline - time.monotonic(), 0.001))
         return
     budget, pos, i = timeout, 0, 0
     while i < len(starts):

@@ -32,6 +32,19 @@ def test_heads(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\b(?:\w+-)?cure[sd]?", {"cure"}),
+    (r"\w+\s+(?:heals|mends)\s+\w+", {"heals", "mends"}),
+    (r"\d+\s+(?:weeks?|months?)\s+of\s+relief", {"relief"}),
+    (r"\d+\s*%", None),
+    (r"\d+\s*% | \bguarantee", None),
+    (r"(?:\w+\s+){0,3}(?:cartilage|disc)s? | \bregrow\w*", {"cartilage", "disc", "regrow"}),
+])
+def test_required_literals(pattern: str, expected: set[str] | None) -> None:
+    found = prefilter.required(regex.compile(pattern, FLAGS))
+    assert (set(found) if found is not None else None) == expected
+
+
 def test_heads_use_named_lists_and_refuse_unsupported_flags() -> None:
     rx = regex.compile(r"\b\L<words>\s+knee", FLAGS, words=["heals", "rebuilds"])
     assert prefilter.heads(rx) == {"heals", "rebuilds"}
