@@ -76,33 +76,17 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
           changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
-    from mlint.api import Report, lint_paths, lint_text
-    from mlint.emit import EmitOptions, emit
+    from mlint.api import lint_paths
     from mlint.parallel import default_jobs
-    from mlint.selection import Selection, parse_selectors
-    from mlint.source import SourceError, decode
 
-    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths])
-    pack = load_rules(config.rules + rule_paths)
-    check_config(config, pack)
-    selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
-    unknown = selection.unknown([r.code for r in pack.rules])
-    if unknown:
-        raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
-    fail_on = fail_on or config.fail_on or "info"
+    config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore)
     files = [p for p in paths if p != "-"]
     jobs = jobs or default_jobs()
-    report = (lint_paths(files, pack, selection, config=config, jobs=jobs, progress=not quiet) if files
-              else Report([], pack))
+    if fix and "-" in paths:
+        raise fail("--fix cannot rewrite standard input; use --diff")
+    report = lint_paths(files, pack, selection, config=config, jobs=jobs, progress=not quiet)
     if "-" in paths:
-        name = stdin_filename or "-"
-        if fix:
-            raise fail("--fix cannot rewrite standard input; use --diff")
-        try:
-            text = decode(sys.stdin.buffer.read()).text
-            report.results.append(lint_text(text, name, None, pack, selection, config=config))
-        except SourceError as exc:
-            raise fail(f"{name}: {exc}") from None
+        report.results.append(lint_stdin(stdin_filename or "-", pack, selection, config))
     if show_diff:
         raise click.exceptions.Exit(print_diff(report))
     if fix and apply_fixes(report, quiet):
@@ -113,7 +97,45 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
         hide_baselined(report, baseline, quiet)
     if changed_only or diff_base:
         only_changed(report, diff_base)
-    stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    write_report(report, fmt, output, no_color, quiet, statistics)
+    raise click.exceptions.Exit(exit_code(report, fail_on or config.fail_on or "info"))
+
+
+def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str | None,
+            rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
+    """The run's configuration, rule pack and selection (the command line over the file); exit 2 when bad."""
+    from mlint.selection import Selection, parse_selectors
+
+    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths])
+    pack = load_rules(config.rules + rule_paths)
+    check_config(config, pack)
+    selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
+    unknown = selection.unknown([r.code for r in pack.rules])
+    if unknown:
+        raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
+    return config, pack, selection
+
+
+def lint_stdin(name: str, pack, selection, config):
+    """Lint standard input as the file `name`; undecodable input stops the run with exit code 2."""
+    from mlint.api import lint_text
+    from mlint.source import SourceError, decode
+
+    try:
+        text = decode(sys.stdin.buffer.read()).text
+    except SourceError as exc:
+        raise fail(f"{name}: {exc}") from None
+    return lint_text(text, name, None, pack, selection, config=config)
+
+
+def write_report(report, fmt: str, output: str | None, no_color: bool, quiet: bool, statistics: bool) -> None:
+    """Emit the report (to --output or standard output), then the errors and notices on standard error."""
+    from mlint.emit import EmitOptions, emit
+
+    try:
+        stream = open(output, "w", encoding="utf-8") if output else sys.stdout
+    except OSError as exc:
+        raise fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     try:
         emit(fmt, report, stream, EmitOptions(use_color(no_color, stream), quiet, statistics))
     finally:
@@ -125,7 +147,6 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
         for result in report.results:
             if result.notice:
                 click.echo(f"mlint: notice: {result.path}: {result.notice}", err=True)
-    raise click.exceptions.Exit(exit_code(report, fail_on))
 
 
 def run_config(config_path: str | None, paths: list[str]):

@@ -145,3 +145,8 @@ def test_installed_entry_point_runs_as_a_real_process(pages):
     assert proc.returncode == 1 and "MED101" in proc.stdout
     proc = subprocess.run([exe, "check", str(pages / "clean.txt")], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0 and "No problems found" in proc.stdout
+
+
+def test_unwritable_output_is_one_error_line(pages, tmp_path):
+    result = run("check", "--output", str(tmp_path / "no" / "such" / "dir" / "r.json"), str(pages / "claim.md"))
+    assert result.exit_code == 2 and "cannot write the report" in result.output and "Traceback" not in result.output
