@@ -5,32 +5,20 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from mlint.cli import cli
 
-RULES = """\
-rules:
-  - code: TST101
-    name: miracle-word
-    category: cure-or-guarantee
-    severity: error
-    message: "Calls the treatment a {match}."
-    rationale: "A test rule."
-    references: ["test"]
-    suggestion: "a treatment being studied"
-    pattern: '\\bmiracle\\s+cure\\b'
-    unless: []
-    examples: {invalid: ["a miracle cure"], valid: ["a cure"]}
-"""
+RULES = Path(__file__).parent / "packs" / "miracle.yaml"
 OLD = "# Knees\n\nOur PRP is a miracle cure.\n\nOpening hours vary.\n"
 
 
 @pytest.fixture
 def site(tmp_path):
-    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "rules.yaml").write_text(RULES.read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / ".mlint.yaml").write_text("rules: [rules.yaml]\nselect: [TST]\n", encoding="utf-8")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "knee.md").write_text(OLD, encoding="utf-8")

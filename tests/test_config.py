@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -11,30 +12,7 @@ from click.testing import CliRunner
 from mlint.cli import cli
 from mlint.config import ConfigError, Config, glob_match, load_config
 
-RULES = """\
-rules:
-  - code: TST101
-    name: miracle-word
-    category: cure-or-guarantee
-    severity: error
-    message: "Calls the treatment a {match}."
-    rationale: "A test rule."
-    references: ["test"]
-    suggestion: "a treatment being studied"
-    pattern: '\\bmiracle\\s+cure\\b'
-    unless: []
-    examples: {invalid: ["a miracle cure"], valid: ["a cure"]}
-  - code: TST202
-    name: book-today
-    category: urgency-pressure
-    severity: warning
-    message: "Pressure: {match}."
-    rationale: "A test rule."
-    references: ["test"]
-    suggestion: "book when you are ready"
-    pattern: '\\bbook\\s+today\\b'
-    unless: []
-    examples: {invalid: ["book today"], valid: ["book"]}
+RULES = (Path(__file__).parent / "packs" / "miracle.yaml").read_text(encoding="utf-8") + """\
   - code: TST901
     name: needs-doctor-line
     kind: require

@@ -4,6 +4,7 @@ directives (MLS001, MLS002), and the audit trail in the JSON output — on real 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -11,38 +12,13 @@ from mlint.api import lint_text
 from mlint.cli import cli
 from mlint.selection import Selection
 
-RULES = """\
-rules:
-  - code: TST101
-    name: miracle-word
-    category: cure-or-guarantee
-    severity: error
-    message: "Calls the treatment a {match}."
-    rationale: "A test rule."
-    references: ["test"]
-    suggestion: "a treatment being studied"
-    pattern: '\\bmiracle\\s+cure\\b'
-    unless: []
-    examples: {invalid: ["a miracle cure"], valid: ["a cure"]}
-  - code: TST202
-    name: book-today
-    category: urgency-pressure
-    severity: warning
-    message: "Pressure: {match}."
-    rationale: "A test rule."
-    references: ["test"]
-    suggestion: "book when you are ready"
-    pattern: '\\bbook\\s+today\\b'
-    unless: []
-    examples: {invalid: ["book today"], valid: ["book"]}
-"""
+RULES = Path(__file__).parent / "packs" / "miracle.yaml"
 
 
 def check(tmp_path, name: str, text: str, *args: str) -> dict:
-    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
     page = tmp_path / name
     page.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(cli, ["check", "--format", "json", "--rules", str(tmp_path / "rules.yaml"),
+    result = CliRunner().invoke(cli, ["check", "--format", "json", "--rules", str(RULES),
                                       "--select", "TST,MLS", *args, str(page)])
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)
