@@ -24,6 +24,7 @@ POST_NEGATION = regex.compile(
     r"|(?:something|one\s+thing|a\s+promise|a\s+thing)\s+(?:that\s+)?"
     r"(?:(?:we|I|this\s+clinic|our\s+\w+)\s+(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't)"
     r"|no\s+(?:\w+\s+){0,2}?(?:can|could|will|would|should|does|do|ever)))\b", regex.I)
+NEXT_SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?]|$)")  # from a sentence end: the rest of the next sentence
 COMPARISON_REACH = 40  # characters before a mention of another treatment searched for "than", "unlike"...
 # A comma inside a list ("stem cell, exosome or amniotic products") does not end a clause: the next item is a few
 # words, none a pronoun or relative word, followed by another comma or by "and"/"or".
@@ -62,7 +63,7 @@ class Judge:
     FRAGMENTS = ("negation", "negative_quantifier", "hedge", "capability", "reported", "attributed", "myth",
                  "myth_answer", "speculative", "open_question", "citation", "treatment", "other_treatment",
                  "typicality", "health_outcome", "fda_qualifier", "own_treatment", "compared_against", "rhetorical",
-                 "safety_advice", "unhurried")
+                 "safety_advice", "unhurried", "promised_result", "device")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -74,7 +75,7 @@ class Judge:
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
-            "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome,
+            "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome, "no-result": self.no_result,
             "fda-qualified": self.fda_qualified, "safety-advice": self.safety_advice, "unhurried": self.unhurried,
         }
 
@@ -196,6 +197,11 @@ class Judge:
         a dose, a price, a duration or an anatomy fact, not an outcome claim."""
         return not self._search("health_outcome", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
+    def no_result(self, ctx: Context) -> bool:
+        """The sentence names no outcome, result, satisfaction or refund: a guarantee in it is about a price or an
+        appointment ('the price we quote is the price you pay'), not a promise that the treatment works."""
+        return not self._search("promised_result", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
     def safety_advice(self, ctx: Context) -> bool:
         """The sentence sends the reader to urgent medical care ('go to the emergency department', 'call your
         doctor'): telling someone not to wait for that is safety advice, not sales pressure."""
@@ -208,8 +214,14 @@ class Judge:
 
     def fda_qualified(self, ctx: Context) -> bool:
         """The sentence states the FDA status honestly: 'not FDA-approved for this use', 'investigational',
-        'registration does not mean FDA approval', 'the only FDA-approved products are ...'."""
-        return self._search("fda_qualifier", ctx.view, ctx.sentence[0], ctx.sentence[1])
+        'registration does not mean FDA approval', 'the only FDA-approved products are ...'.  When the match names a
+        device ('an FDA-cleared centrifuge'), a true statement about the equipment, the next sentence of the
+        paragraph may carry the status ('The injection itself has not been approved by the FDA...')."""
+        end = ctx.sentence[1]
+        if self.rx["device"].match(ctx.view, _skip_space(ctx.view, ctx.match[1]), end):
+            nxt = NEXT_SENTENCE.match(ctx.view, end, ctx.block[1])
+            end = nxt.end() if nxt else end
+        return self._search("fda_qualifier", ctx.view, ctx.sentence[0], end)
 
 
 def _skip_space(view: str, at: int) -> int:

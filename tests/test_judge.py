@@ -350,3 +350,32 @@ def test_fda_qualified_statements(text: str, expected: bool) -> None:
 def test_new_voices(text: str, expected: set[str]) -> None:
     found = {f.category for f in lint_text(text, "x.txt", pack=PACK).findings}
     assert found - {"missing-disclaimer", "missing-fda-disclosure"} == expected
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Our pricing guarantee: the quote is what you pay.", "guarantee", True),
+    ("We guarantee you'll see a specialist within a week.", "guarantee", True),
+    ("We guarantee you will walk better in a month.", "guarantee", False),
+    ("Satisfaction guaranteed on every cord-cell series.", "guaranteed", False),
+])
+def test_no_result(text: str, target: str, expected: bool) -> None:
+    assert holds("no-result", text, target) is expected
+
+
+def test_fda_qualifier_for_a_device_reaches_the_next_sentence_only() -> None:
+    text = "We use an FDA-cleared centrifuge. The injection is not FDA approved for joint pain. Book today."
+    assert holds("fda-qualified", text, "FDA-cleared")
+    later = "We use an FDA-cleared centrifuge. Book today. The injection is not FDA approved for joint pain."
+    assert not holds("fda-qualified", later, "FDA-cleared")
+    treatment = "Our PRP is FDA-cleared. The kit is not FDA approved for joint pain."
+    assert not holds("fda-qualified", treatment, "FDA-cleared")
+
+
+def test_avoided_treatment_is_not_the_subject() -> None:
+    assert not holds("about-other", "You'll never need a hip replacement.", "never")
+    assert holds("about-other", "A hip replacement usually lasts for life.", "for life")
+
+
+def test_nothing_else_is_a_comparison_not_a_negation() -> None:
+    assert not holds("negated", "Nothing else mends a torn labrum for life.", "for life")
+    assert holds("negated", "Nothing mends a torn labrum for life.", "for life")
