@@ -11,8 +11,10 @@ line and column are computed once, from the original text.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Sequence
 
 import regex
 
@@ -28,16 +30,23 @@ FOLD = str.maketrans({
 
 
 class ViewBuilder:
-    """Assembles a view from pieces of the original text, recording the offset map."""
+    """Assembles a view from pieces of the original text, recording the offset map.
+
+    The map is kept in compact arrays and the pieces are joined (and folded) every FLUSH pieces, so building the
+    view of a 50 MB file holds little more than the text and the view themselves."""
+
+    FLUSH = 4096
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.parts: list[str] = []
-        self.vstarts: list[int] = []
-        self.ostarts: list[int] = []
-        self.olens: list[int] = []
-        self.exact: list[bool] = []
+        self.parts: list[str] = []    # pieces not yet joined
+        self.chunks: list[str] = []   # joined and folded pieces
+        self.vstarts = array("q")
+        self.ostarts = array("q")
+        self.olens = array("q")
+        self.exact = bytearray()
         self.size = 0
+        self.last = ""  # the last character put in the view, before folding
 
     def _run(self, ostart: int, olen: int, piece: str, exact: bool) -> None:
         if not piece:
@@ -53,6 +62,14 @@ class ViewBuilder:
             self.exact.append(exact)
         self.parts.append(piece)
         self.size += len(piece)
+        self.last = piece[-1]
+        if len(self.parts) >= self.FLUSH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.parts:
+            self.chunks.append("".join(self.parts).translate(FOLD))  # FOLD maps one character to one
+            self.parts.clear()
 
     def keep(self, start: int, end: int, soft_newlines: bool = False) -> None:
         """Copy text[start:end] into the view, dropping invisible characters."""
@@ -76,16 +93,18 @@ class ViewBuilder:
 
     def space(self, at: int) -> None:
         """Separate two words with a space that stands for nothing in the original."""
-        if self.parts and not self.parts[-1][-1:].isspace():
+        if self.size and not self.last.isspace():
             self._run(at, 0, " ", False)
 
     def block(self, at: int) -> None:
         """End the current block (paragraph, heading, list item, cell)."""
-        if self.parts and self.parts[-1][-1:] != "\n":
+        if self.size and self.last != "\n":
             self._run(at, 0, "\n", False)
 
     def build(self, path: str, fmt: str) -> "Document":
-        view = "".join(self.parts).translate(FOLD)
+        self._flush()
+        view = "".join(self.chunks)
+        self.chunks = []
         return Document(path, self.text, fmt, view, self.vstarts, self.ostarts, self.olens, self.exact)
 
 
@@ -97,10 +116,10 @@ class Document:
     text: str
     format: str
     view: str
-    vstarts: list[int] = field(repr=False)
-    ostarts: list[int] = field(repr=False)
-    olens: list[int] = field(repr=False)
-    exact: list[bool] = field(repr=False)
+    vstarts: Sequence[int] = field(repr=False)  # the offset map: runs of the view and where they came from
+    ostarts: Sequence[int] = field(repr=False)
+    olens: Sequence[int] = field(repr=False)
+    exact: Sequence[int] = field(repr=False)  # true: a copied run, offsets map one to one
     _lines: list[int] | None = field(default=None, repr=False)
 
     def to_original(self, vstart: int, vend: int) -> tuple[int, int]:

@@ -87,6 +87,48 @@ class Vocabulary:
         except (regex.error, TypeError, ValueError, OverflowError) as exc:
             raise PackError(path, f"pattern does not compile: {exc}", rule) from None
 
+    def lazy(self, pattern: str, path: str = "", rule: str = "") -> LazyPattern:
+        """`compile`, for a rule's own pattern: checked now, compiled again after a cache load only when used."""
+        return LazyPattern(self.compile(pattern, path, rule))
+
+
+class LazyPattern:
+    """A rule's compiled pattern that a pack loaded from the cache rebuilds only on first use.
+
+    `pattern`, `flags` and `named_lists` are read without the compiled form (the prefilter needs no more), so a rule
+    whose literals do not occur in a run's documents is never rebuilt; everything else is the compiled pattern's.
+    The cache holds the compiled form as `regex` pickles it (no parsing again), in bytes unpickled on first use."""
+
+    __slots__ = ("pattern", "flags", "named_lists", "_compiled", "_frozen")
+
+    def __init__(self, compiled: regex.Pattern) -> None:
+        self.pattern, self.flags, self.named_lists = compiled.pattern, compiled.flags, compiled.named_lists
+        self._compiled: regex.Pattern | None = compiled
+        self._frozen = b""
+
+    @property
+    def compiled(self) -> regex.Pattern:
+        if self._compiled is None:
+            import pickle
+
+            self._compiled = pickle.loads(self._frozen)
+        return self._compiled
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.compiled, name)
+
+    def __getstate__(self) -> tuple:
+        import pickle
+
+        frozen = self._frozen or pickle.dumps(self._compiled, protocol=pickle.HIGHEST_PROTOCOL)
+        return self.pattern, self.flags, self.named_lists, frozen
+
+    def __setstate__(self, state: tuple) -> None:
+        self.pattern, self.flags, self.named_lists, self._frozen = state
+        self._compiled = None
+
 
 @dataclass
 class Rule:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import signal
+from array import array
 import threading
 import time
 import warnings
@@ -35,6 +36,7 @@ MAX_SET = 256      # largest literal set kept while crossing alternatives
 MIN_HEAD = 2       # heads shorter than this would hit nearly everywhere
 MAX_HEAD = 10      # heads are cut to this length (a prefix of a head is still a head)
 BATCH = 2000       # candidates tried per alarm
+SCAN_CHUNK = 1 << 20  # characters of the view lower-cased at a time (then on to the next line break)
 SMALL_CLASS = 8    # character classes up to this size count as literal alternatives
 UNSUPPORTED_FLAGS = regex.FULLCASE | regex.V1 | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH | regex.REVERSE
 # A named list, any other escape, or a named group's opening (`regex` allows a name twice, `re` does not).
@@ -240,9 +242,9 @@ class Prefilter:
 
     def __init__(self, patterns: list[Any]) -> None:
         self.patterns = patterns
-        self.heads = [heads(rx) for rx in patterns]
+        self.heads = [_in_line(heads(rx)) for rx in patterns]
         # a pattern without heads may still contain one of a few literals: it then runs only on the blocks that do
-        self.required = [required(rx) if h is None else None for rx, h in zip(patterns, self.heads)]
+        self.required = [_in_line(required(rx)) if h is None else None for rx, h in zip(patterns, self.heads)]
         literals = sorted(set().union(*(h for h in self.heads + self.required if h)))
         self.scanner = re.compile(_trie(literals)) if literals else None
         self.overlapping = _overlapping(literals)
@@ -263,18 +265,37 @@ class Prefilter:
         i = self._index.get(id(rx))
         return None if i is None or self.fires[i] is None else i
 
-    def scan(self, view: str) -> dict[str, list[int]] | None:
-        """Where each literal occurs in the view (a literal's occurrences that a longer one covers included)."""
-        low = fold(view)
-        if low is None or self.scanner is None:
+    def scan(self, view: str) -> dict[str, array] | None:
+        """Where each literal occurs in the view (a literal's occurrences that a longer one covers included).
+
+        The view is lower-cased a chunk of lines at a time (no literal holds a line break), not all at once."""
+        if self.scanner is None:
             return None
-        found: dict[str, list[int]] = {}
+        found: dict[str, array] = {}
+        start = 0
+        while start < len(view):
+            end = len(view) if len(view) - start <= SCAN_CHUNK else view.find("\n", start + SCAN_CHUNK) + 1 or len(view)
+            low = fold(view[start:end])
+            if low is None:
+                return None
+            self._scan(low, start, found)
+            start = end
+        return found
+
+    def _scan(self, low: str, offset: int, found: dict[str, array]) -> None:
         search, overlapping, pos = self.scanner.search, self.overlapping, 0
         while (m := search(low, pos)) is not None:
             literal = m.group()
-            found.setdefault(literal, []).append(m.start())
+            places = found.get(literal)
+            if places is None:
+                found[literal] = places = array("q")  # 8 bytes a position: a 50 MB view has millions
+            places.append(offset + m.start())
             pos = m.start() + 1 if literal in overlapping else m.end()
-        return found
+
+
+def _in_line(literals: Literals | None) -> Literals | None:
+    """The literals, unless one holds a line break (the scan goes a chunk of whole lines at a time)."""
+    return None if literals is None or any("\n" in s for s in literals) else literals
 
 
 def _overlapping(literals: list[str]) -> frozenset[str]:
@@ -291,7 +312,7 @@ class _Session:
 
     def __init__(self, prefilter: Prefilter, view: str) -> None:
         self.prefilter, self.view = prefilter, view
-        self.found: dict[str, list[int]] | None = None
+        self.found: dict[str, array] | None = None
         self.scanned = False
 
     def literals_of(self, i: int) -> list[int] | None:

@@ -88,3 +88,12 @@ def test_the_cache_folder_follows_xdg(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delenv(cache.ENV_DIR, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "mlint"
+
+
+def test_a_cached_pattern_is_rebuilt_only_when_used(cache_dir: Path) -> None:
+    load_pack()
+    rule = next(r for r in load_pack().rules if r.kind == "pattern")
+    assert rule.matcher.regex._compiled is None
+    rule.matcher.regex.search("x")
+    assert rule.matcher.regex._compiled is not None
+    assert rule.matcher.regex.compiled.pattern == rule.matcher.regex.pattern

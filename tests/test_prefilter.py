@@ -111,3 +111,20 @@ rules:
     pattern: 'cure(a|a)+$'
     examples: {invalid: ["cureaa"], valid: ["b"]}
 """
+
+
+def test_a_view_scanned_in_chunks_finds_what_one_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mlint.pack import load_pack
+
+    pack = load_pack()
+    scanner = prefilter.prefilter_for(pack)
+    view = "\n".join(read_document(str(p), p.read_text(encoding="utf-8")).view for p in PAGES)
+    whole = scanner.scan(view)
+    monkeypatch.setattr(prefilter, "SCAN_CHUNK", 500)
+    assert whole and scanner.scan(view) == whole
+
+
+def test_a_literal_holding_a_line_break_is_not_a_head() -> None:
+    rx = regex.compile(r"cure\nall", FLAGS)
+    assert prefilter.heads(rx) == {"cure\nall"}
+    assert prefilter.Prefilter([rx]).heads == [None]

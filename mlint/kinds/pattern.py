@@ -51,7 +51,7 @@ class PatternKind:
         opts = rule.options
         if not isinstance(opts["pattern"], str):
             raise PackError(rule.path, "'pattern' must be a string", rule.code)
-        self.regex = vocab.compile(opts["pattern"], rule.path, rule.code)
+        self.regex = vocab.lazy(opts["pattern"], rule.path, rule.code)
         self.judge = judge_for(vocab)
         self.severity = rule.severity
         unless = opts.get("unless", list(DEFAULT_UNLESS))

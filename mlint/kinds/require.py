@@ -28,8 +28,8 @@ class RequireKind:
         required = opts["require"]
         if not (isinstance(required, list) and required and all(isinstance(r, str) for r in required)):
             raise PackError(rule.path, "'require' must be a non-empty list of patterns", rule.code)
-        self.trigger = vocab.compile(opts["trigger"], rule.path, rule.code)
-        self.required = [vocab.compile(r, rule.path, rule.code) for r in required]
+        self.trigger = vocab.lazy(opts["trigger"], rule.path, rule.code)
+        self.required = [vocab.lazy(r, rule.path, rule.code) for r in required]
         self.category = rule.category
         self.severity = rule.severity
 
