@@ -72,6 +72,13 @@ def test_reported(text: str) -> None:
 
 def test_own_claim_is_not_reported() -> None:
     assert not holds("reported", "Our clinic says the cells regrow cartilage.", "regrow cartilage")
+    assert not holds("reported", "Our website promises the cells regrow cartilage.", "regrow cartilage")
+
+
+def test_one_other_clinic_or_website_reported() -> None:
+    """A single other clinic's or website's claim is reported as much as 'clinics that claim'."""
+    text = "A rival provider's website says its cord cells are 'proven to rebuild hips.' They sent no data."
+    assert holds("reported", text, "rebuild hips")
 
 
 @pytest.mark.parametrize("text,expected", [
