@@ -1,11 +1,11 @@
 """Precision and recall of the sentence-level rules on the labelled corpora.
 
-`claims.jsonl` is the development set the rules were written against; `heldout.jsonl`, `heldout2.jsonl` and
-`heldout3.jsonl` were written by other writers and used to check that the rules generalise.  Each held-out set
-became a development set once measured (heldout3 in round 4): its misses were fixed by class, with new example
-sentences of each class in the rules and tests, not sentence by sentence.  A later untouched set is the honest
-measurement: `heldout4.jsonl` is untouched (nobody tuning rules has read it), so its low floors only guard
-against a regression and its figures are the estimate quoted in the README.  Each case is linted on its own with the installed pack;
+`claims.jsonl` is the development set the rules were written against; `heldout.jsonl` to `heldout4.jsonl` were
+written by other writers and used to check that the rules generalise.  Each held-out set became a development set
+once measured (heldout3 in round 4, heldout4 in round 5, first measured at precision 0.92, recall 0.71): its misses
+were fixed by class, with new example sentences of each class in the rules and tests, not sentence by sentence.
+A later untouched set is the honest measurement: `heldout5.jsonl`, when it lands, is untouched (nobody tuning
+rules has read it) and is left out of FLOORS here; its figures are the estimate quoted in the README.  Each case is linted on its own with the installed pack;
 a category counts as predicted when any finding of that category is reported. The floors sit a little under
 the figures the pack reaches, so a regression in a rule or in the judge fails here.
 """
@@ -27,7 +27,7 @@ CATEGORIES = ("efficacy-absolute", "cure-or-guarantee", "superiority-unsupported
               "fda-status-misleading", "testimonial-atypical", "statistic-unsourced", "urgency-pressure")
 # corpus file: (precision and recall floor per category, overall floor)
 FLOORS = {"claims.jsonl": (0.95, 0.97), "heldout.jsonl": (0.93, 0.97), "heldout2.jsonl": (0.93, 0.97),
-          "heldout3.jsonl": (0.90, 0.96), "heldout4.jsonl": (0.30, 0.70)}
+          "heldout3.jsonl": (0.90, 0.96), "heldout4.jsonl": (0.65, 0.92)}
 PACK = load_pack()
 
 
