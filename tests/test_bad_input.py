@@ -9,22 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from helpers import rule_yaml
 from mlint.cli import cli
 
 CLAIM = "Our stem cell injections regenerate cartilage.\n"
-RULE = """
-rules:
-  - code: USR101
-    name: user-rule
-    category: efficacy-absolute
-    severity: error
-    message: "m"
-    rationale: "r"
-    references: ["x"]
-    suggestion: "s"
-    pattern: '{pattern}'
-    examples: {{invalid: ["aaa"], valid: ["b"]}}
-"""
+
 
 
 def check(*args: str) -> tuple[int, str, str]:
@@ -98,8 +87,8 @@ def test_a_ten_thousand_word_sentence(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("rules: [\n  - code: X\n", "broken YAML"),
-    (RULE.format(pattern="x").replace("severity: error", "severity: error\n    colour: red"), "unknown key"),
-    (RULE.format(pattern="(unclosed"), "does not compile"),
+    (rule_yaml("USR101", "x", colour="red"), "unknown key"),
+    (rule_yaml("USR101", "(unclosed"), "does not compile"),
 ])
 def test_broken_rule_files(tmp_path: Path, text: str, expected: str) -> None:
     rules, page = tmp_path / "user.yaml", tmp_path / "page.md"
@@ -112,7 +101,7 @@ def test_broken_rule_files(tmp_path: Path, text: str, expected: str) -> None:
 
 def test_a_catastrophic_user_pattern_is_stopped_and_named(tmp_path: Path) -> None:
     rules, slow, good = tmp_path / "user.yaml", tmp_path / "slow.txt", tmp_path / "good.md"
-    rules.write_text(RULE.format(pattern="(a|a)+$"), encoding="utf-8")
+    rules.write_text(rule_yaml("USR101", "(a|a)+$"), encoding="utf-8")
     slow.write_text("a" * 5000 + "!", encoding="utf-8")
     good.write_text(CLAIM, encoding="utf-8")
     code, out, err = check("--rules", str(rules), str(slow), str(good))

@@ -8,22 +8,11 @@ from types import SimpleNamespace
 
 import pytest
 
+from helpers import rule_yaml
 from mlint import cache
 from mlint.pack import load_pack
 
-RULE = """
-rules:
-  - code: USR101
-    name: heals-knees
-    category: efficacy-absolute
-    severity: error
-    message: "m"
-    rationale: "r"
-    references: ["x"]
-    suggestion: "s"
-    pattern: '\\bheals\\s+knees'
-    examples: {invalid: ["It heals knees."], valid: ["It helps."]}
-"""
+RULE = rule_yaml("USR101", r"\bheals\s+knees", "It heals knees.", "It helps.", name="heals-knees")
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import regex
 
+from helpers import rule_yaml
 from mlint import prefilter
 from mlint.api import run_rules
 from mlint.kinds.base import RunSettings
@@ -98,19 +99,7 @@ def test_a_backtracking_rule_is_stopped_in_prefiltered_mode(tmp_path: Path) -> N
     assert [e.rule for e in errors] == ["USR901"]
 
 
-SLOW_RULE = """
-rules:
-  - code: USR901
-    name: slow
-    category: efficacy-absolute
-    severity: error
-    message: "m"
-    rationale: "r"
-    references: ["x"]
-    suggestion: "s"
-    pattern: 'cure(a|a)+$'
-    examples: {invalid: ["cureaa"], valid: ["b"]}
-"""
+SLOW_RULE = rule_yaml("USR901", "cure(a|a)+$", "cureaa", name="slow")
 
 
 def test_a_view_scanned_in_chunks_finds_what_one_scan_finds(monkeypatch: pytest.MonkeyPatch) -> None:
