@@ -74,7 +74,7 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
     end_line, end_column = doc.position(end)
     shown = doc.view[hit.start:hit.end]
     fields = {k: (v or "") for k, v in hit.groups.items()} | {"match": shown}
-    s, e = sentence_at(doc.view, hit.start, hit.end)
+    s, e = hit.sentence or sentence_at(doc.view, hit.start, hit.end)
     fix = rule.fix and make_fix(doc.text[start:end], shown, start, end, format_template(rule.fix.replace, fields),
                                 rule.fix)
     return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,

@@ -18,6 +18,7 @@ from mlint.pack import PackError, Vocabulary
 CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
 NEGATION_REACH = 8  # words before a match that a negation can govern
 WORD = regex.compile(r"\S+")
+LEAD = regex.compile(r"[\W_]*")
 # A negation after the match: "a cure is not possible", "a money-back guarantee is something we do not offer".
 POST_NEGATION = regex.compile(
     r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no\s+longer\b"
@@ -117,8 +118,7 @@ class Judge:
         s, e = ctx.sentence
         if not ctx.view[s:e].rstrip(" \"')]").endswith("?"):
             return False
-        lead = regex.match(r"[\W_]*", ctx.view[s:e])
-        return self.rx["rhetorical"].match(ctx.view, s + (lead.end() if lead else 0), e) is None
+        return self.rx["rhetorical"].match(ctx.view, LEAD.match(ctx.view, s, e).end(), e) is None
 
     def reported(self, ctx: Context) -> bool:
         """A regulator's warning or reported speech about others' claims ('The FDA warns that clinics claim...',

@@ -23,6 +23,7 @@ ABBREVIATIONS = frozenset("""
 """.split())
 # Abbreviations that often end a sentence: a capital after them starts a new one ("... and so on, etc. Next").
 FINAL_ABBREVIATIONS = frozenset("etc inc ltd co corp jr sr".split())
+DIGIT_NEXT = regex.compile(r"\s{0,2}\d")
 NEXT_WORD = regex.compile(r"\s*(\S)")
 
 
@@ -67,7 +68,7 @@ def _is_boundary(view: str, left: int, dot: int, after: int, end: int) -> bool:
             return bool(nxt and nxt.group(1).isupper())
         if token in ABBREVIATIONS and token != "no":
             return False
-        if token == "no" and regex.match(r"\s*\d", view[after:after + 3]):
+        if token == "no" and DIGIT_NEXT.match(view, after, end):
             return False
         if len(token) == 1 and token.isalpha() and view[dot - 1].isupper():
             return False

@@ -17,6 +17,7 @@ class Hit:
     end: int
     severity: Severity
     groups: dict = field(default_factory=dict, compare=False)
+    sentence: tuple[int, int] | None = field(default=None, compare=False)  # its sentence, when the kind knows it
 
 
 @dataclass(frozen=True)

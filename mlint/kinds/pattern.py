@@ -77,7 +77,7 @@ class PatternKind:
             ctx = Context(view, sentence, block_span(view, m.start(), m.end()), (m.start(), m.end()), claim_head(m))
             severity = self.verdict(ctx)
             if severity is not None:
-                yield Hit(m.start(), m.end(), severity, m.groupdict())
+                yield Hit(m.start(), m.end(), severity, m.groupdict(), sentence)
 
     def verdict(self, ctx: Context) -> Severity | None:
         """The severity the match deserves in its context, or None when a check cancels it."""
