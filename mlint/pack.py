@@ -46,6 +46,7 @@ class Vocabulary:
     lists: dict[str, list[str]] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
+    judge: Any = field(default=None, repr=False, compare=False)  # built once, by the pattern kind
 
     def add(self, path: str, data: Any) -> None:
         if not isinstance(data, dict) or set(data) - {"lists", "fragments"}:

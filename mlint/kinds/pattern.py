@@ -23,14 +23,11 @@ from mlint.pack import PackError, Vocabulary
 from mlint.sentences import block_span, sentence_at
 
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
-_JUDGES: dict[int, Judge] = {}
-
-
 def judge_for(vocab: Vocabulary) -> Judge:
-    """The Judge of a vocabulary, built once."""
-    if id(vocab) not in _JUDGES:
-        _JUDGES[id(vocab)] = Judge(vocab)
-    return _JUDGES[id(vocab)]
+    """The Judge of a vocabulary, built once and kept with it."""
+    if vocab.judge is None:
+        vocab.judge = Judge(vocab)
+    return vocab.judge
 
 
 def claim_head(m: regex.Match) -> int:
