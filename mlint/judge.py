@@ -9,7 +9,7 @@ their findings.  The words each check looks for are vocabulary fragments
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 import regex
 
@@ -70,6 +70,8 @@ class Judge:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
         if missing:
             raise PackError(vocab.origin.get("negation", "vocab"), f"vocabulary lacks the fragment {missing[0]!r}")
+        self._view: str | None = None
+        self._memo: dict[tuple, Any] = {}
         self.rx = {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
@@ -80,18 +82,31 @@ class Judge:
             "fda-qualified": self.fda_qualified, "safety-advice": self.safety_advice, "unhurried": self.unhurried,
         }
 
+    def __getstate__(self) -> dict:
+        return self.__dict__ | {"_view": None, "_memo": {}}
+
     def holds(self, check: str, ctx: Context) -> bool:
+        if ctx.view is not self._view:  # answers are kept for one view at a time: rules share sentences
+            self._view, self._memo = ctx.view, {}
         return self.checks[check](ctx)
 
     def _search(self, name: str, view: str, start: int, end: int) -> bool:
-        return start < end and self.rx[name].search(view, start, end) is not None
+        key = (name, start, end)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = start < end and self.rx[name].search(view, start, end) is not None
+        return found
 
     def clause_start(self, ctx: Context) -> int:
         """Where the clause holding the match begins (after the last comma, 'but', dash...)."""
-        start = ctx.sentence[0]
-        for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.anchor):
-            if m.group() != "," or not LIST_COMMA.match(ctx.view, m.start(), ctx.sentence[1]):
-                start = m.end()
+        key = ("clause", ctx.sentence[0], ctx.anchor)
+        start = self._memo.get(key)
+        if start is None:
+            start = ctx.sentence[0]
+            for m in CLAUSE_BREAK.finditer(ctx.view, start, ctx.anchor):
+                if m.group() != "," or not LIST_COMMA.match(ctx.view, m.start(), ctx.sentence[1]):
+                    start = m.end()
+            self._memo[key] = start
         return start
 
     def negated(self, ctx: Context) -> bool:

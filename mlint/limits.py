@@ -13,7 +13,7 @@ import regex
 
 MAX_BLOCK = 4_000
 CHUNK = 2_000
-LONG_LINE = regex.compile(r"[^\n]{%d}" % (MAX_BLOCK + 1))
+LONG_LINE = regex.compile(r"(?m)^[^\n]{%d}" % (MAX_BLOCK + 1))  # tried at line starts only
 SENTENCE_GAP = regex.compile(r"""[.!?]["')\]]*\K[ ]""")
 
 

@@ -12,6 +12,8 @@ Decimals ("62.8%") and ranges ("4-8 weeks") never end a sentence.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
 EMOJI = r"(?:(?![\u00a9\u00ae\u2122])\p{Extended_Pictographic}[\ufe0f\u200d]*)+"  # not (c), (r), TM
@@ -47,10 +49,15 @@ def split_block(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return [t for t in (_trim(view, a, b) for a, b in spans) if t[0] < t[1]]
 
 
+@lru_cache(maxsize=256)
+def _block_sentences(view: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    return tuple(split_block(view, start, end))  # the view's hash is computed once and kept by the string
+
+
 def sentence_at(view: str, start: int, end: int) -> tuple[int, int]:
     """The sentence that holds view[start:end] (its block, if the span crosses sentences)."""
     bstart, bend = block_span(view, start, end)
-    for s, e in split_block(view, bstart, bend):
+    for s, e in _block_sentences(view, bstart, bend):
         if s <= start < e:
             return (s, e) if end <= e else (bstart, bend)
     return bstart, bend

@@ -68,7 +68,7 @@ class PatternKind:
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
         for m in prefilter.finditer(self.regex, view, settings.timeout(len(view))):  # = regex.finditer, prefiltered
-            if m.end() == m.start() or view.find("\n", m.start(), m.end()) != -1:
+            if m.end() == m.start():
                 continue
             sentence = sentence_at(view, m.start(), m.end())
             ctx = Context(view, sentence, block_span(view, m.start(), m.end()), (m.start(), m.end()), claim_head(m))
