@@ -16,6 +16,7 @@ import regex
 from mlint.pack import PackError, Vocabulary
 
 CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
+MEMO_SIZE = 20_000  # answers kept before the memo starts again (bounds memory on a huge file)
 NEGATION_REACH = 8  # words before a match that a negation can govern
 WORD = regex.compile(r"\S+")
 LEAD = regex.compile(r"[\W_]*")
@@ -86,7 +87,7 @@ class Judge:
         return self.__dict__ | {"_view": None, "_memo": {}}
 
     def holds(self, check: str, ctx: Context) -> bool:
-        if ctx.view is not self._view:  # answers are kept for one view at a time: rules share sentences
+        if ctx.view is not self._view or len(self._memo) > MEMO_SIZE:  # rules share sentences: keep the answers
             self._view, self._memo = ctx.view, {}
         return self.checks[check](ctx)
 

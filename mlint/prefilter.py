@@ -215,7 +215,7 @@ class _Session:
         self._bytes: bytes | None = None
 
     def blocks(self, rx: Any) -> Iterator[tuple[int, int]] | None:
-        """The blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
+        """The parts of blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
         gate = self.prefilter.gate(rx)
         if gate is None:
             return None
@@ -225,12 +225,13 @@ class _Session:
 
 
 def _gated_blocks(gate: Any, data: bytes) -> Iterator[tuple[int, int]]:
+    """(from, to) for each block where the relaxed pattern matches: from its first match to the block's end
+    (no match of the full pattern can start before the relaxed one's first match)."""
     pos, size = 0, len(data)
     while pos <= size and (m := gate.search(data, pos)) is not None:
-        start = data.rfind(b"\n", 0, m.start()) + 1
         end = data.find(b"\n", m.start())
         end = size if end == -1 else end
-        yield start, end
+        yield m.start(), end
         pos = end + 1
 
 
