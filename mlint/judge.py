@@ -9,10 +9,11 @@ their findings.  The words each check looks for are vocabulary fragments
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import regex
 
+from mlint import prefilter
 from mlint.pack import PackError, Vocabulary
 
 CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
@@ -73,6 +74,7 @@ class Judge:
             raise PackError(vocab.origin.get("negation", "vocab"), f"vocabulary lacks the fragment {missing[0]!r}")
         self._view: str | None = None
         self._memo: dict[tuple, Any] = {}
+        self._gates: dict[str, Any] = {}  # RE2 relaxations of the fragments, compiled when a long view needs one
         self.rx = {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
@@ -84,7 +86,7 @@ class Judge:
         }
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_view": None, "_memo": {}}
+        return self.__dict__ | {"_view": None, "_memo": {}, "_gates": {}}
 
     def holds(self, check: str, ctx: Context) -> bool:
         if ctx.view is not self._view or len(self._memo) > MEMO_SIZE:  # rules share sentences: keep the answers
@@ -95,8 +97,23 @@ class Judge:
         key = (name, start, end)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = start < end and self.rx[name].search(view, start, end) is not None
+            found = self._memo[key] = (start < end and self._may_occur(name, view, start, end)
+                                       and self.rx[name].search(view, start, end) is not None)
         return found
+
+    def _finditer(self, name: str, view: str, start: int, end: int) -> Iterator[regex.Match]:
+        """The fragment's matches in view[start:end]."""
+        return self.rx[name].finditer(view, start, end) if self._may_occur(name, view, start, end) else iter(())
+
+    def _may_occur(self, name: str, view: str, start: int, end: int) -> bool:
+        """False when the fragment's RE2 relaxation finds nothing in view[start:end], so the fragment is not there
+        (a linear-time look first, on views long enough to be worth it; short views go straight to `regex`)."""
+        if len(view) < prefilter.MIN_VIEW:
+            return True
+        if name not in self._gates:
+            self._gates[name] = prefilter.gate_for(self.rx[name])
+        gate = self._gates[name]
+        return gate is None or gate.search(prefilter.one_byte_view(view[start:end])) is not None
 
     def clause_start(self, ctx: Context) -> int:
         """Where the clause holding the match begins (after the last comma, 'but', dash...)."""
@@ -142,7 +159,7 @@ class Judge:
         a belief, a question or a disavowal that governs the match's clause ('People come in thinking...',
         'asked whether...', 'we make no claim that...'); or a claim labelled a myth ('Myth: ... Fact: ...')."""
         view, (s, e), at = ctx.view, ctx.sentence, ctx.anchor
-        for m in self.rx["reported"].finditer(view, s, e):
+        for m in self._finditer("reported", view, s, e):
             if m.start() >= at or not OWN_TURN.search(view, m.end(), at):
                 return True
         return self._search("attributed", view, self.clause_start(ctx), at) or self._myth(ctx)
@@ -181,8 +198,8 @@ class Judge:
         not as the thing compared against ('better than surgery'), and names no regenerative one, or only a
         generic 'the injection' whose nearest antecedent in the paragraph is the other treatment."""
         view, (s, e) = ctx.view, ctx.sentence
-        if not any(not self._compared(view, s, m.start())
-                   for m in self.rx["other_treatment"].finditer(view, s, ctx.match[1])):
+        others = self._finditer("other_treatment", view, s, ctx.match[1])
+        if not any(not self._compared(view, s, m.start()) for m in others):
             return self._antecedent_is_other(ctx)
         return not self._search("treatment", view, s, e) or self._antecedent_is_other(ctx)
 

@@ -194,6 +194,11 @@ class Prefilter:
         return self._gates[key]
 
 
+def gate_for(rx: Any) -> Any | None:
+    """The compiled RE2 relaxation of the `regex` pattern `rx` (None if it has none)."""
+    return _compile(relax(rx))
+
+
 def _compile(relaxed: str | None) -> Any | None:
     if relaxed is None:
         return None

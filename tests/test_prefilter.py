@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import regex
@@ -20,11 +21,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p for d in ("examples", "tests/corpus/docs") for p in (ROOT / d).rglob("*")
                if p.suffix in (".md", ".txt", ".html"))
 FLAGS = regex.IGNORECASE | regex.VERBOSE
-
-
-@pytest.fixture(autouse=True)
-def gate_every_view(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(prefilter, "MIN_VIEW", 0)
 
 
 def gate_says(pattern: str, line: str, **lists: list[str]) -> bool:
@@ -81,8 +77,10 @@ def test_every_builtin_rule_has_a_relaxation(pack) -> None:
 
 
 def _both(pack, doc) -> tuple[list, list]:
-    plain = run_rules(doc, pack.rules, RunSettings(), [])
-    with prefilter.session(pack, doc.view):
+    """Findings without any RE2 look (rules and judge), and with one for every rule and judge check."""
+    with patch.object(prefilter, "MIN_VIEW", 10**12):
+        plain = run_rules(doc, pack.rules, RunSettings(), [])
+    with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
         fast = run_rules(doc, pack.rules, RunSettings(), [])
     return plain, fast
 
@@ -112,7 +110,7 @@ def test_a_backtracking_rule_is_stopped_in_prefiltered_mode(tmp_path: Path) -> N
     pack = load_pack([str(rule)])
     doc = read_document("long.txt", "cure" + "a" * 3000 + "!")
     errors: list = []
-    with prefilter.session(pack, doc.view):
+    with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
         run_rules(doc, [pack.rule("USR901")], RunSettings(timeout_per_mb=0.0), errors)
     assert [e.rule for e in errors] == ["USR901"]
 
