@@ -11,17 +11,23 @@ and a cache folder that cannot be written is simply not used.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 ENV_DIR = "MLINT_CACHE_DIR"
 ENV_OFF = "MLINT_NO_CACHE"
 KEEP = 16  # entries kept; older ones are removed when a new one is written
+
+try:  # the built-in SHA-256: `hashlib` loads OpenSSL, which costs more than the whole cache lookup
+    from _sha2 import sha256  # Python 3.12+
+except ImportError:
+    try:
+        from _sha256 import sha256  # Python 3.10, 3.11
+    except ImportError:  # a Python built without them
+        from hashlib import sha256
 
 
 def cache_dir() -> Path:
@@ -38,7 +44,7 @@ def pack_key(files: list[Path]) -> str | None:
 
     from mlint import __version__
 
-    digest = hashlib.sha256(f"mlint {__version__}\0python {sys.version}\0regex {regex.__version__}\0".encode())
+    digest = sha256(f"mlint {__version__}\0python {sys.version}\0regex {regex.__version__}\0".encode())
     digest.update(_code_stamp().encode())
     for path in files:
         try:
@@ -51,15 +57,27 @@ def pack_key(files: list[Path]) -> str | None:
 
 def _code_stamp() -> str:
     """Size and modification time of mlint's own modules, so an edited checkout never loads old rule objects."""
-    package = Path(__file__).resolve().parent
-    stamps = []
-    for path in sorted(package.rglob("*.py")):
+    package = os.path.dirname(os.path.realpath(__file__))
+    return "\0".join(sorted(_stamps(package, "")))
+
+
+def _stamps(folder: str, prefix: str) -> list[str]:
+    """`relative/path.py:size:mtime` of every module under `folder` (os.scandir: no pathlib walk, no stat twice)."""
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
         try:
-            info = path.stat()
+            if entry.is_dir(follow_symlinks=False):
+                found.extend(_stamps(entry.path, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(".py"):
+                info = entry.stat()
+                found.append(f"{prefix}{entry.name}:{info.st_size}:{info.st_mtime_ns}")
         except OSError:
             continue
-        stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
-    return "\0".join(stamps)
+    return found
 
 
 def cached_pack(files: list[Path], build: Callable[[], Any]) -> Any:
@@ -85,6 +103,8 @@ def _load(entry: Path) -> Any:
 
 def _store(entry: Path, pack: Any) -> None:
     """Write the entry atomically (a temporary file renamed into place); give up quietly if it cannot be written."""
+    import tempfile
+
     from mlint.prefilter import prefilter_for
 
     try:

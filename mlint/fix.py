@@ -12,11 +12,9 @@ the same folder, then a rename) in its own encoding, with its byte-order mark an
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +89,8 @@ def apply(text: str, fixes: list[Fix]) -> str:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     """A unified diff of the change to one file."""
+    import difflib
+
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
                                         f"a/{path}", f"b/{path}"))
 
@@ -112,6 +112,8 @@ def fix_file(path: str, checked_text: str, findings: list[Finding]) -> int:
 
 def atomic_write(path: str, data: bytes) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename, keeping its mode."""
+    import tempfile
+
     folder = os.path.dirname(os.path.abspath(path))
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=".mlint-", suffix=".tmp")
     try:

@@ -12,7 +12,6 @@ or a duplicate code is a PackError naming the file and the rule.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +20,12 @@ import regex
 from mlint.finding import CATEGORIES, Severity
 from mlint.fix import parse_spec as parse_fix
 
-CODE = regex.compile(r"[A-Z]{2,8}[0-9]{2,5}")
-NAME = regex.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-FRAGMENT_REF = regex.compile(r"\{\{([a-z_][a-z0-9_]*)\}\}")
-LIST_REF = regex.compile(r"\\L<([A-Za-z_][A-Za-z0-9_]*)>")
+# Kept as source (compiled by `regex` on first use, then from its cache): a run that loads the pack from the
+# cache never needs them, and compiling at import time would cost every run.
+CODE = r"[A-Z]{2,8}[0-9]{2,5}"
+NAME = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+FRAGMENT_REF = r"\{\{([a-z_][a-z0-9_]*)\}\}"
+LIST_REF = r"\\L<([A-Za-z_][A-Za-z0-9_]*)>"
 COMMON_KEYS = {"code", "name", "kind", "category", "severity", "message", "rationale", "references",
                "suggestion", "examples", "fix"}
 REQUIRED_KEYS = COMMON_KEYS - {"kind", "fix"}
@@ -73,13 +74,13 @@ class Vocabulary:
                     raise PackError(path, f"unknown vocabulary fragment {{{{{m.group(1)}}}}}", rule)
                 return f"(?:{self.fragments[m.group(1)]})"
 
-            pattern = FRAGMENT_REF.sub(sub, pattern)
+            pattern = regex.sub(FRAGMENT_REF, sub, pattern)
         raise PackError(path, "vocabulary fragments nest too deeply", rule)
 
     def compile(self, pattern: str, path: str = "", rule: str = "") -> regex.Pattern:
         """Compile a rule or vocabulary pattern, case-insensitive, with the lists it names."""
         source = self.expand(pattern, path, rule)
-        names = set(LIST_REF.findall(source))
+        names = set(regex.findall(LIST_REF, source))
         missing = names - set(self.lists)
         if missing:
             raise PackError(path, f"unknown vocabulary list {sorted(missing)[0]!r}", rule)
@@ -166,8 +167,12 @@ class Pack:
 
 
 def builtin_root() -> Path:
-    """The folder of the built-in rule packs, installed inside the package as mlint.rules."""
-    return Path(str(resources.files("mlint.rules")))
+    """The folder of the built-in rule packs, installed inside the package as mlint.rules.
+
+    Read from the package's own `__path__`: importlib.resources would cost more to import than the whole lookup."""
+    import mlint.rules
+
+    return Path(next(iter(mlint.rules.__path__)))
 
 
 def rule_files(paths: list[Path]) -> list[Path]:
@@ -253,12 +258,12 @@ def _validate(path: str, raw: Any) -> Rule:
     missing = sorted((REQUIRED_KEYS | KINDS[kind].REQUIRED) - set(raw))
     if missing:
         raise PackError(path, f"missing field {missing[0]!r}", code)
-    if not CODE.fullmatch(code):
+    if not regex.fullmatch(CODE, code):
         raise PackError(path, "code must be capital letters then digits, like MED101", code)
     for key in ("name", "message", "rationale", "suggestion", "category", "severity"):
         if not isinstance(raw[key], str) or not raw[key].strip():
             raise PackError(path, f"{key!r} must be a non-empty string", code)
-    if not NAME.fullmatch(raw["name"]):
+    if not regex.fullmatch(NAME, raw["name"]):
         raise PackError(path, "name must be a lower-case slug like 'restores-tissue'", code)
     if raw["category"] not in CATEGORIES:
         raise PackError(path, f"unknown category {raw['category']!r}", code)

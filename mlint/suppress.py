@@ -29,13 +29,12 @@ from mlint.document import Document
 from mlint.finding import Finding
 from mlint.selection import Selection, parse_selectors
 
-COMMENT = regex.compile(r"<!--\s*mlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<body>.*?)\s*-->",
-                        regex.DOTALL)
-LINE = regex.compile(r"^[ \t]*\Kmlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<body>[^\n]*?)[ \t\r]*$",
-                     regex.MULTILINE)
-REASON = regex.compile(r"(?:^|\s)--(?:\s|$)")
-SEPARATOR = regex.compile(r"[\s,]+")
-FENCE = regex.compile(r"^ {0,3}(`{3,}|~{3,})", regex.MULTILINE)
+# Pattern sources, compiled by `regex` (and kept in its cache) only when a document holds "mlint-": most never do.
+COMMENT = r"(?s)<!--\s*mlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<body>.*?)\s*-->"
+LINE = r"(?m)^[ \t]*\Kmlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<body>[^\n]*?)[ \t\r]*$"
+REASON = r"(?:^|\s)--(?:\s|$)"
+SEPARATOR = r"[\s,]+"
+FENCE = r"(?m)^ {0,3}(`{3,}|~{3,})"
 
 
 @dataclass
@@ -69,11 +68,11 @@ def find_directives(doc: Document) -> list[Directive]:
     pattern = LINE if doc.format == "text" else COMMENT
     fences = _fenced(text) if doc.format == "markdown" else []
     found = []
-    for m in pattern.finditer(text):
+    for m in regex.finditer(pattern, text):
         if any(a <= m.start() < b for a, b in fences):
             continue
-        parts = REASON.split(m.group("body"), maxsplit=1)
-        selectors = parse_selectors([s for s in SEPARATOR.split(parts[0]) if s])
+        parts = regex.split(REASON, m.group("body"), maxsplit=1)
+        selectors = parse_selectors([s for s in regex.split(SEPARATOR, parts[0]) if s])
         reason = " ".join(parts[1].split()) if len(parts) > 1 else ""
         found.append(Directive(m.group("action"), selectors, reason, m.start(), m.end()))
     return found
@@ -82,7 +81,7 @@ def find_directives(doc: Document) -> list[Directive]:
 def _fenced(text: str) -> list[tuple[int, int]]:
     """Spans of fenced code blocks in Markdown, where a directive is only an example."""
     spans, opened, fence = [], -1, ""
-    for m in FENCE.finditer(text):
+    for m in regex.finditer(FENCE, text):
         if opened < 0:
             opened, fence = m.start(), m.group(1)
         elif m.group(1).startswith(fence[0] * len(fence)):
