@@ -29,10 +29,22 @@ FOLD = str.maketrans({
 })
 
 
+FOLD_PAIRS = tuple((chr(code), folded) for code, folded in FOLD.items())
+
+
+def fold(piece: str) -> str:
+    """`piece` translated by FOLD: one str.replace per character present, far cheaper than str.translate's
+    per-character lookups on non-ASCII text."""
+    for char, folded in FOLD_PAIRS:
+        if char in piece:
+            piece = piece.replace(char, folded)
+    return piece
+
+
 class ViewBuilder:
     """Assembles a view from pieces of the original text, recording the offset map.
 
-    The map is kept in compact arrays and the pieces are joined (and folded) every FLUSH pieces, so building the
+    The map is kept in compact arrays, and every FLUSH pieces are joined, folded and stored as UTF-8, so building the
     view of a 50 MB file holds little more than the text and the view themselves."""
 
     FLUSH = 4096
@@ -40,45 +52,61 @@ class ViewBuilder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.parts: list[str] = []    # pieces not yet joined
-        self.chunks: list[str] = []   # joined and folded pieces
+        self.flushed = bytearray()    # the view before them, folded, in UTF-8
         self.vstarts = array("q")
         self.ostarts = array("q")
         self.olens = array("q")
         self.exact = bytearray()
         self.size = 0
-        self.last = ""  # the last character put in the view, before folding
+        self.flushed_last = ""  # the last character flushed, before folding
+        self.oend = -1  # where the last run ends in the original when it is exact and can grow, else -1
+
+    @property
+    def last(self) -> str:
+        """The last character put in the view, before folding ("" at the start)."""
+        return self.parts[-1][-1] if self.parts else self.flushed_last
 
     def _run(self, ostart: int, olen: int, piece: str, exact: bool) -> None:
         if not piece:
             return
-        if (exact and self.exact and self.exact[-1]
-                and self.ostarts[-1] + self.olens[-1] == ostart
-                and self.vstarts[-1] + self.olens[-1] == self.size):
+        if exact and self.oend == ostart:
             self.olens[-1] += olen
         else:
             self.vstarts.append(self.size)
             self.ostarts.append(ostart)
             self.olens.append(olen)
             self.exact.append(exact)
+        self.oend = ostart + olen if exact else -1
         self.parts.append(piece)
         self.size += len(piece)
-        self.last = piece[-1]
         if len(self.parts) >= self.FLUSH:
             self._flush()
 
     def _flush(self) -> None:
         if self.parts:
-            self.chunks.append("".join(self.parts).translate(FOLD))  # FOLD maps one character to one
+            self.flushed_last = self.parts[-1][-1]
+            self.flushed += fold("".join(self.parts)).encode("utf-8", "surrogatepass")
             self.parts.clear()
 
     def keep(self, start: int, end: int, soft_newlines: bool = False) -> None:
         """Copy text[start:end] into the view, dropping invisible characters."""
-        text = self.text
         pos = start
-        for m in INVISIBLE.finditer(text, start, end):
+        for m in INVISIBLE.finditer(self.text, start, end):
             self._copy(pos, m.start(), soft_newlines)
             pos = m.end()
         self._copy(pos, end, soft_newlines)
+
+    def prose(self, start: int, end: int, joined: bool) -> None:
+        """Copy the non-empty text[start:end], known to hold no invisible character, after a space if `joined`
+        (as space() puts one), else after a block end (as block() does)."""
+        if self.size:
+            last = self.parts[-1][-1] if self.parts else self.flushed_last
+            if joined:
+                if not last.isspace():
+                    self._run(start, 0, " ", False)
+            elif last != "\n":
+                self._run(start, 0, "\n", False)
+        self._run(start, end - start, self.text[start:end], True)
 
     def _copy(self, start: int, end: int, soft_newlines: bool) -> None:
         if start < end:
@@ -102,9 +130,14 @@ class ViewBuilder:
             self._run(at, 0, "\n", False)
 
     def build(self, path: str, fmt: str) -> "Document":
-        self._flush()
-        view = "".join(self.chunks)
-        self.chunks = []
+        """The Document; the UTF-8 of a large view is decoded once, without a second copy of it alive."""
+        if self.flushed:
+            self._flush()
+            view = self.flushed.decode("utf-8", "surrogatepass")
+            self.flushed = bytearray()
+        else:
+            view = fold("".join(self.parts))
+        self.parts = []
         return Document(path, self.text, fmt, view, self.vstarts, self.ostarts, self.olens, self.exact)
 
 

@@ -1,0 +1,127 @@
+"""Readers: the view and offset map of every format against stored expectations, and the fast paths against the
+general ones.  MLINT_UPDATE_SNAPSHOTS=1 rewrites tests/snapshots/readers.json (only after checking the change)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+from pathlib import Path
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mlint.document import FOLD, Document, ViewBuilder, fold
+from mlint.readers import read_document
+from mlint.readers.markdown import PLAIN
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "readers.json"
+# Pieces of Markdown, HTML and plain text, with the characters readers fold or drop and the ones they trip on.
+ATOMS = [
+    "Word", "word", " ", "  ", "    ", "\t", "\n", "\n", "\n\n", "\r\n", "\r", "#", "## ", "> ", "- ", "* ", "+ ", "1. ",
+    "2) ", "---", "***", "___", "|", " | ", "|---|", ":-", "[", "]", "(", ")", "![", "](http://x)", "`", "```", "~~~",
+    "~~", "_", "__", "*", "**", "<!--", "-->", "<b>", "</p>", "<br/>", "<a href='x'>", "&amp;", "&#8217;", "&rsquo;",
+    "&bogus;", "\\", "\\*", "\u2019", "\u201c", "\u201d", "\u2014", "\u00a0", "\u00ad", "\u200b", "\u200c", "\u200d",
+    "\ufeff", "\u2060", "\x1c", "\u2028", "9", "\u00e9", "\U0001F600", '"', "'", "[x] ", "[ref]: http://x",
+    "<script>x</script>", "<meta name='description' content='Hi \u2019'>", "<img alt='A&amp;b'>", "front: value",
+    "...", "\v", "\f", "a_b", ",", ".", "0", "<http://x.y>", "<", ">", "&", "\u2022 ", "\u00b7", "\ud800",
+]
+PROSE = ["\nWord", "\nword", " word", ", w\u00e9", " \u201cq\u201d", ".", "\n\n", "\n\u2022 W"]
+FORMATS = ("md", "html", "txt")
+
+
+def generated(count: int = 300, seed: int = 6) -> list[str]:
+    """Deterministic random documents built from ATOMS and PROSE (a tenth open with a front-matter fence)."""
+    rng = random.Random(seed)
+    docs = []
+    for _ in range(count):
+        text = "".join(rng.choice(rng.choice((ATOMS, PROSE))) for _ in range(rng.randint(1, 40)))
+        docs.append("---\n" + text if rng.random() < 0.1 else text)
+    return docs
+
+
+def digest(doc: Document) -> str:
+    """A short fingerprint of a document's view and offset map."""
+    fields = [doc.view, list(doc.vstarts), list(doc.ostarts), list(doc.olens), list(doc.exact)]
+    data = json.dumps(fields).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def fingerprints() -> dict[str, list[str]]:
+    docs = generated()
+    return {fmt: [digest(read_document(f"page.{fmt}", text)) for text in docs] for fmt in FORMATS}
+
+
+def test_views_and_maps_match_the_stored_ones() -> None:
+    current = fingerprints()
+    if os.environ.get("MLINT_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(json.dumps(current, indent=0) + "\n", encoding="utf-8")
+    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    docs = generated()
+    for fmt in FORMATS:
+        changed = [repr(docs[i]) for i, (a, b) in enumerate(zip(current[fmt], expected[fmt])) if a != b]
+        assert not changed, f"{fmt}: view or map changed for {changed[:3]}"
+
+
+def test_markdown_view_and_map_by_hand() -> None:
+    text = "# Title\n\nOur \u201ccells\u201d\ngo on\u00a0here.\n\n- item **bold**\n"
+    doc = read_document("a.md", text)
+    assert doc.view == 'Title\nOur "cells" go on here.\nitem bold'
+    assert list(doc.vstarts) == [0, 5, 6, 17, 18, 29, 30, 35]
+    assert list(doc.ostarts) == [2, 7, 9, 21, 21, 33, 36, 43]
+    assert list(doc.exact) == [1, 0, 1, 0, 1, 0, 1, 1]
+    assert doc.to_original(6, 17) == (9, 20) and doc.to_original(18, 28) == (21, 31)
+
+
+PLAIN_LINES = st.lists(st.sampled_from(["Word", "w\u00e9", "\u201cq\u201d", "\u2014", "\u00a0", " ", "9", ",", "."]),
+                       min_size=1, max_size=8).map("".join).filter(lambda s: PLAIN.fullmatch(s) is not None)
+LINES = st.lists(st.sampled_from(ATOMS), max_size=6).map("".join).map(lambda s: s.replace("\n", ""))
+
+
+def shifted(doc: Document, at: int) -> list[tuple[int, int]]:
+    """Where each view character comes from, as if one character had been inserted in the original at `at` (a
+    mark that stands for nothing, such as a block end, stays where it is when it is at `at`)."""
+    spans = [doc.to_original(i, i + 1) for i in range(len(doc.view))]
+    return [(s + (s > at or s == at < e), e + (e > at)) for s, e in spans]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PLAIN_LINES | LINES, min_size=1, max_size=8), st.data())
+def test_fast_path_lines_read_as_the_general_path_reads_them(lines: list[str], data) -> None:
+    """A plain line (fast path) with a zero-width space added at its end (general path) gives the same view,
+    every view character mapping to the same original one; so does an empty line against a line of one space."""
+    text = "\n".join(lines)
+    plain = [i for i, line in enumerate(lines) if PLAIN.fullmatch(line) or not line and i < len(lines) - 1]
+    if not plain:
+        return
+    i = data.draw(st.sampled_from(plain))
+    at = sum(len(line) + 1 for line in lines[:i]) + len(lines[i])
+    other = text[:at] + ("\u200b" if lines[i] else " ") + text[at:]
+    doc, slow = read_document("a.md", text), read_document("a.md", other)
+    assert slow.view == doc.view
+    assert [slow.to_original(j, j + 1) for j in range(len(slow.view))] == shifted(doc, at)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(ATOMS), max_size=80).map("".join), st.sampled_from(FORMATS))
+def test_flushing_often_builds_the_same_document(text: str, fmt: str) -> None:
+    whole = read_document(f"a.{fmt}", text)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ViewBuilder, "FLUSH", 1)
+        flushed = read_document(f"a.{fmt}", text)
+    assert digest(flushed) == digest(whole)
+
+
+@given(st.text())
+def test_fold_is_the_translation(text: str) -> None:
+    assert fold(text) == text.translate(FOLD)
+
+
+def test_plain_lines_open_with_no_block_syntax() -> None:
+    """No character the fast path lets open a line is white space or starts block or inline syntax."""
+    syntax = regex.compile(r"[\s\d#>\-*+_|:\[`~<!&\\\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+    opening = [chr(c) for c in range(0x110000) if PLAIN.fullmatch(chr(c))]
+    assert not [c for c in opening if c.isspace() or syntax.match(c)]
