@@ -20,6 +20,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,9 +28,12 @@ HERE = Path(__file__).resolve().parent
 
 
 def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak RSS (MB) of one run of `command`, output discarded."""
+    """Wall-clock seconds and peak RSS (MB) of one run of `command`, output discarded.
+
+    It runs in the system's temporary folder: from the repository root, `python -m mlint` would import the
+    checkout's `mlint/` folder instead of the installed package."""
     began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - began
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -66,7 +70,7 @@ def main() -> None:
     wanted = sizes + (["half"] if "big" in sizes else [])
     # a separate process writes the corpus, so this one stays small (a child's peak memory counts its fork)
     subprocess.run([sys.executable, str(HERE / "corpus.py"), "--out", str(args.out), *wanted], check=True)
-    roots = {size: args.out / size for size in wanted}
+    roots = {size: args.out.resolve() / size for size in wanted}
     print(f"\nmachine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
     print(f"command: python benchmarks/run.py --repeat {args.repeat} --sizes {args.sizes}\n")
     print(f"{'size':6s} {'command':22s} {'median s':>9s} {'x floor':>8s} {'peak MB':>8s}")
