@@ -153,7 +153,7 @@ class Document:
     ostarts: Sequence[int] = field(repr=False)
     olens: Sequence[int] = field(repr=False)
     exact: Sequence[int] = field(repr=False)  # true: a copied run, offsets map one to one
-    _lines: list[int] | None = field(default=None, repr=False)
+    _lines: array | None = field(default=None, repr=False)
 
     def to_original(self, vstart: int, vend: int) -> tuple[int, int]:
         """Map the view span [vstart, vend) to the original span it came from."""
@@ -168,10 +168,10 @@ class Document:
             end = self.ostarts[j] + self.olens[j]
         return start, max(end, start)
 
-    def line_starts(self) -> list[int]:
-        """Offsets where each line of the original text begins."""
+    def line_starts(self) -> Sequence[int]:
+        """Offsets where each line of the original text begins (an array: a quarter of a list's memory)."""
         if self._lines is None:
-            starts = [0]
+            starts = array("q", [0])
             find = self.text.find
             pos = find("\n")
             while pos != -1:
