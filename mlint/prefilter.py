@@ -11,8 +11,10 @@ pattern is then run; a block without one cannot hold a match.  Without the
 prefilter the full pattern runs on every block, which finds the same matches.
 
 A pattern that the `re` parser cannot read (syntax only `regex` knows) or that
-RE2 refuses runs on every block.  Short views skip the prefilter: running the
-full patterns costs less than preparing it.
+RE2 refuses runs on every block.  Short views (a line, a snippet) skip RE2,
+whose compiling and first scans cost more than they save there: a rule runs on
+them only if the view holds one of the literals it needs (every match of
+`\bcures?\b` contains "cure"), found with plain substring tests.
 """
 
 from __future__ import annotations
@@ -32,13 +34,15 @@ except ImportError:  # Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-MIN_VIEW = 2_000   # views shorter than this run the full patterns directly
+MIN_VIEW = 2_000   # views shorter than this skip RE2: only rules whose needed literals occur run, on every block
+MIN_NEED = 3       # shortest literal worth looking for
 RE2_MEMORY = 64 << 20  # bytes each compiled RE2 may use (its lazily built DFA lives in it)
 UNSUPPORTED_FLAGS = regex.FULLCASE | regex.V1 | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH | regex.REVERSE
 # A named list, any other escape, or a named group's opening (`regex` allows a name twice, `re` does not).
 LIST_ESCAPE_OR_NAME = r"(?s)\\L<([A-Za-z_]\w*)>|\\.|\(\?P?<[A-Za-z_]\w*>"
 # ASCII letters `regex` equates, case-insensitively, with a non-ASCII character (K: Kelvin sign, s: long s, i: İ).
 FOLDS_WITH_NON_ASCII = frozenset("kKsSiI")
+FOLD_TO_ASCII = "\u212a\u017f\u0130"
 OTHER = "?"  # what every non-ASCII character of the view becomes
 ANY = r"[^\n]"
 NOTHING = r"[^\x00-\x{ff}]"
@@ -151,8 +155,8 @@ def _for_re(pattern: str, lists: dict) -> str:
     return regex.sub(LIST_ESCAPE_OR_NAME, sub, pattern)
 
 
-def relax(rx: Any) -> str | None:
-    """The RE2 pattern (for a one-byte-a-character view) relaxing the compiled `regex` pattern `rx`, or None."""
+def _parse(rx: Any) -> Any | None:
+    """The compiled `regex` pattern as a parse tree of `re` (None if `re` cannot read it)."""
     if rx.flags & UNSUPPORTED_FLAGS:
         return None
     flags = re.VERBOSE if rx.flags & regex.VERBOSE else 0
@@ -161,9 +165,60 @@ def relax(rx: Any) -> str | None:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = sre_parse.parse(source, flags)
-        return "(?i)" + _sequence(parsed.data if hasattr(parsed, "data") else parsed)
-    except (re.error, Warning, RecursionError, KeyError, ValueError, TypeError, OverflowError, Unrelaxable):
+    except (re.error, Warning, RecursionError, KeyError, ValueError, TypeError, OverflowError):
         return None
+    return parsed.data if hasattr(parsed, "data") else parsed
+
+
+def relax(rx: Any, tree: Any | None = None) -> str | None:
+    """The RE2 pattern (for a one-byte-a-character view) relaxing the compiled `regex` pattern `rx`, or None."""
+    tree = tree if tree is not None else _parse(rx)
+    try:
+        return None if tree is None else "(?i)" + _sequence(tree)
+    except (RecursionError, KeyError, Unrelaxable):
+        return None
+
+
+def needs(rx: Any, tree: Any | None = None) -> frozenset[str] | None:
+    """Lower-case ASCII literals one of which every match of `rx` contains (the longest such set), or None."""
+    tree = tree if tree is not None else _parse(rx)
+    try:
+        return None if tree is None else _needs(tree)
+    except RecursionError:
+        return None
+
+
+def _needs(items: Any) -> frozenset[str] | None:
+    best, run = None, ""
+    for op, av in [*items, (None, None)]:
+        if op == C.LITERAL and chr(av).isascii():
+            run += chr(av).lower()
+            continue
+        best = _longer(best, frozenset([run]) if len(run) >= MIN_NEED else None)
+        run = ""
+        if op is not None:
+            best = _longer(best, _item_needs(op, av))
+    return best
+
+
+def _item_needs(op: Any, av: Any) -> frozenset[str] | None:
+    if op == C.SUBPATTERN:
+        return _needs(av[-1])
+    if hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
+        return _needs(av)
+    if op == C.BRANCH:
+        alternatives = [_needs(alt) for alt in av[1]]
+        return frozenset().union(*alternatives) if all(alternatives) else None
+    if op in REPEATS and av[0] >= 1:
+        return _needs(av[2])
+    return None
+
+
+def _longer(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """Of two literal sets, the one whose shortest literal is longer (then the smaller set)."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a, b, key=lambda s: (min(map(len, s)), -len(s)))
 
 
 def one_byte_view(view: str) -> bytes:
@@ -172,26 +227,40 @@ def one_byte_view(view: str) -> bytes:
 
 
 class Prefilter:
-    """The relaxed pattern of every pattern rule of a pack; each compiled by RE2 when first needed."""
+    """For every pattern rule of a pack: its RE2 relaxation (compiled when first needed) and its needed literals."""
 
     def __init__(self, patterns: list[Any]) -> None:
         self.patterns = patterns
-        self.relaxed = [relax(rx) for rx in patterns]
+        trees = [_parse(rx) for rx in patterns]
+        self.relaxed = [relax(rx, tree) for rx, tree in zip(patterns, trees)]
+        self.needed = [needs(rx, tree) for rx, tree in zip(patterns, trees)]
         self._gates: dict[int, Any] = {}
+        self._index: dict[int, int] = {}
 
     def __getstate__(self) -> dict:
-        return {"patterns": self.patterns, "relaxed": self.relaxed}
+        return {"patterns": self.patterns, "relaxed": self.relaxed, "needed": self.needed}
 
     def __setstate__(self, state: dict) -> None:
-        self.__dict__.update(state, _gates={})
+        self.__dict__.update(state, _gates={}, _index={})
+
+    def index(self, rx: Any) -> int | None:
+        """The position of `rx` among the pack's patterns (None if it is not one of them)."""
+        if not self._index:
+            self._index = {id(p): i for i, p in enumerate(self.patterns)}
+        return self._index.get(id(rx))
 
     def gate(self, rx: Any) -> Any | None:
         """The compiled RE2 relaxation of `rx`, or None when `rx` has none (it then runs on every block)."""
         key = id(rx)
         if key not in self._gates:
-            index = next((i for i, p in enumerate(self.patterns) if p is rx), None)
+            index = self.index(rx)
             self._gates[key] = None if index is None else _compile(self.relaxed[index])
         return self._gates[key]
+
+    def needs(self, rx: Any) -> frozenset[str] | None:
+        """Literals one of which every match of `rx` contains (None: none known)."""
+        index = self.index(rx)
+        return None if index is None else self.needed[index]
 
 
 def gate_for(rx: Any) -> Any | None:
@@ -213,20 +282,35 @@ def _compile(relaxed: str | None) -> Any | None:
 
 
 class _Session:
-    """The pack's prefilter and the one-byte form of the current view, made when first asked for."""
+    """The pack's prefilter and the current view: its one-byte form for RE2 (long views) or its lower-case form
+    for the needed literals (short views), each made when first asked for."""
 
     def __init__(self, prefilter: Prefilter, view: str) -> None:
         self.prefilter, self.view = prefilter, view
         self._bytes: bytes | None = None
+        self._lower: str | None = None
 
     def blocks(self, rx: Any) -> Iterator[tuple[int, int]] | None:
         """The parts of blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
+        if len(self.view) < MIN_VIEW:
+            return self._by_literals(rx)
         gate = self.prefilter.gate(rx)
         if gate is None:
             return None
         if self._bytes is None:
             self._bytes = one_byte_view(self.view)
         return _gated_blocks(gate, self._bytes)
+
+    def _by_literals(self, rx: Any) -> Iterator[tuple[int, int]] | None:
+        """No block when none of the literals `rx` needs is in the view; else every block (None)."""
+        literals = self.prefilter.needs(rx)
+        if literals is None:
+            return None
+        if self._lower is None:  # a character that `regex` equates with an ASCII letter, unlike str.lower: no gate
+            self._lower = "" if any(c in self.view for c in FOLD_TO_ASCII) else self.view.lower()
+        if not self._lower or any(literal in self._lower for literal in literals):
+            return None
+        return iter(())
 
 
 def _gated_blocks(gate: Any, data: bytes) -> Iterator[tuple[int, int]]:
@@ -260,8 +344,8 @@ def prefilter_for(pack: Any) -> Prefilter:
 
 @contextmanager
 def session(pack: Any, view: str) -> Iterator[None]:
-    """Within this block, `finditer` on this view (when it is long enough) uses the pack's prefilter."""
-    _SESSIONS.append(_Session(prefilter_for(pack), view) if len(view) >= MIN_VIEW else None)
+    """Within this block, `finditer` on this view uses the pack's prefilter."""
+    _SESSIONS.append(_Session(prefilter_for(pack), view))
     try:
         yield
     finally:

@@ -52,6 +52,29 @@ def test_the_relaxed_pattern_still_filters() -> None:
     assert not gate_says(r"regrow\w*\s+(?:\w+\s+){0,3}cartilage", "cartilage does not regrow")
 
 
+@pytest.mark.parametrize("pattern, expected", [
+    (r"\bcures?\b", {"cure"}),
+    (r"\b(?:stem|cord)\s+cells?\s+(?:heal|mend)", {"cell"}),  # one literal beats two
+    (r"\w+\s+(?:heals|mends)\s+\w+", {"heals", "mends"}),
+    (r"(?:\w+\s+){0,3}(?:cartilage|disc)s? | \bregrow\w*", {"cartilage", "disc", "regrow"}),
+    (r"\d+\s*%", None),
+    (r"(?:no\s+)?guarantee", {"guarantee"}),
+    (r"\bno\b|\bguarantee", None),  # "no" is too short to look for
+    (r"café\s+cure", {"cure"}),      # only ASCII literals
+])
+def test_needed_literals(pattern: str, expected: set[str] | None) -> None:
+    found = prefilter.needs(regex.compile(pattern, FLAGS))
+    assert (set(found) if found is not None else None) == expected
+
+
+def test_a_short_view_runs_only_the_rules_whose_literals_occur(pack) -> None:
+    rule = pack.rule("MED201")
+    for text, runs in [("Rest and ice help most sprains.", False), ("Our shots CURE arthritis.", True),
+                       ("Our shots \u212aure arthritis.", True)]:  # Kelvin sign: no literal gate at all
+        with prefilter.session(pack, text):
+            assert (prefilter._SESSIONS[-1].blocks(rule.matcher.regex) is None) == runs, text
+
+
 def test_patterns_only_regex_can_read_run_everywhere() -> None:
     assert prefilter.relax(regex.compile(r"\p{Lu}ure", FLAGS)) is None
     assert prefilter.relax(regex.compile(r"cure", FLAGS | regex.FULLCASE)) is None
@@ -77,11 +100,15 @@ def test_every_builtin_rule_has_a_relaxation(pack) -> None:
 
 
 def _both(pack, doc) -> tuple[list, list]:
-    """Findings without any RE2 look (rules and judge), and with one for every rule and judge check."""
+    """Findings with no prefilter at all, and with each of its two ways (needed literals; RE2 for every rule and
+    judge check), which must agree."""
     with patch.object(prefilter, "MIN_VIEW", 10**12):
         plain = run_rules(doc, pack.rules, RunSettings(), [])
+        with prefilter.session(pack, doc.view):
+            by_literals = run_rules(doc, pack.rules, RunSettings(), [])
     with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
         fast = run_rules(doc, pack.rules, RunSettings(), [])
+    assert by_literals == plain
     return plain, fast
 
 

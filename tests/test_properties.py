@@ -53,5 +53,7 @@ def test_prefiltered_equals_plain_on_random_copy(pack, text: str) -> None:
     doc = read_document("page.md", text)
     with patch.object(prefilter, "MIN_VIEW", 10**12):
         plain = run_rules(doc, pack.rules, RunSettings(), [])
+        with prefilter.session(pack, doc.view):
+            assert run_rules(doc, pack.rules, RunSettings(), []) == plain
     with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
         assert run_rules(doc, pack.rules, RunSettings(), []) == plain
