@@ -60,7 +60,11 @@ class _Fields(dict):
 
 
 def format_template(template: str, fields: dict) -> str:
-    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty."""
+    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty.
+
+    A template without fields is returned as is: the findings of its rule share one string."""
+    if "{" not in template:
+        return template
     try:
         return template.format_map(_Fields(fields))
     except (ValueError, IndexError, AttributeError):
