@@ -3,16 +3,16 @@
 The key is a SHA-256 over mlint's, Python's and the `regex` module's versions,
 the size and time of mlint's own modules, and every rule file's path and
 bytes: editing a rule file or mlint's code, upgrading, or moving to another
-Python gives a new key, so an entry is never stale.  Entries
-live in $MLINT_CACHE_DIR, else $XDG_CACHE_HOME/mlint, else ~/.cache/mlint; the
-folder is safe to delete.  A corrupt or unreadable entry is rebuilt silently,
-and a cache folder that cannot be written is simply not used.
+Python gives a new key, so an entry is never stale.  An entry also keeps
+mlint's own module patterns, compiled (see mlint.deferred).  Entries live in
+$MLINT_CACHE_DIR, else $XDG_CACHE_HOME/mlint, else ~/.cache/mlint; the folder
+is safe to delete.  A corrupt or unreadable entry is rebuilt silently, and a
+cache folder that cannot be written is simply not used.
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -20,6 +20,11 @@ from typing import Any, Callable
 ENV_DIR = "MLINT_CACHE_DIR"
 ENV_OFF = "MLINT_NO_CACHE"
 KEEP = 16  # entries kept; older ones are removed when a new one is written
+
+try:  # the C unpickler itself: the `pickle` module around it costs more to import than reading a pack entry
+    from _pickle import load, loads
+except ImportError:  # a Python without it
+    from pickle import load, loads
 
 try:  # the built-in SHA-256: `hashlib` loads OpenSSL, which costs more than the whole cache lookup
     from _sha2 import sha256  # Python 3.12+
@@ -94,22 +99,29 @@ def cached_pack(files: list[Path], build: Callable[[], Any]) -> Any:
 
 
 def _load(entry: Path) -> Any:
+    """The pack an entry holds, its module patterns handed to mlint.deferred; None if it cannot be used."""
     try:
         with open(entry, "rb") as handle:
-            return pickle.load(handle)
+            pack, patterns = load(handle)
     except Exception:  # missing, truncated, written by another version: rebuild
         return None
+    from mlint import deferred
+
+    deferred.FROZEN.update(patterns)
+    return pack
 
 
 def _store(entry: Path, pack: Any) -> None:
     """Write the entry atomically (a temporary file renamed into place); give up quietly if it cannot be written."""
+    import pickle
     import tempfile
 
+    from mlint.deferred import freeze_all
     from mlint.prefilter import prefilter_for
 
     try:
         prefilter_for(pack)
-        data = pickle.dumps(pack, protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((pack, freeze_all()), protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")
     except Exception:  # read-only folder, unpicklable user rule: run without the cache

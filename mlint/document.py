@@ -16,9 +16,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Sequence
 
-import regex
+from mlint.deferred import Deferred
 
-INVISIBLE = regex.compile(r"\r(?=\n)|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+INVISIBLE = Deferred(__name__, r"\r(?=\n)|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',

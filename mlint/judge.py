@@ -14,29 +14,52 @@ from typing import Any, Callable, Iterator
 import regex
 
 from mlint import prefilter
+from mlint.deferred import Deferred
 from mlint.pack import PackError, Vocabulary
 
-CLAUSE_BREAK = regex.compile(r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
+CLAUSE_BREAK = Deferred(__name__, r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
 MEMO_SIZE = 20_000  # answers kept before the memo starts again (bounds memory on a huge file)
 NEGATION_REACH = 8  # words before a match that a negation can govern
-WORD = regex.compile(r"\S+")
-LEAD = regex.compile(r"[\W_]*")
+WORD = Deferred(__name__, r"\S+")
+LEAD = Deferred(__name__, r"[\W_]*")
 # A negation after the match: "a cure is not possible", "a money-back guarantee is something we do not offer".
-POST_NEGATION = regex.compile(
+POST_NEGATION = Deferred(__name__,
     r"\W*(?:\w+\W+){0,2}?(?:is|are|was|were|has|have|be)\s+(?:not|never|no\s+longer\b"
     r"|(?:something|one\s+thing|a\s+promise|a\s+thing)\s+(?:that\s+)?"
     r"(?:(?:we|I|this\s+clinic|our\s+\w+)\s+(?:\w+\s+)?(?:do\s+not|don't|does\s+not|doesn't|will\s+not|won't|never|cannot|can't)"
     r"|no\s+(?:\w+\s+){0,2}?(?:can|could|will|would|should|does|do|ever)))\b", regex.I)
-NEXT_SENTENCE = regex.compile(r"[^.!?\n]*(?:[.!?]|$)")  # from a sentence end: the rest of the next sentence
+NEXT_SENTENCE = Deferred(__name__, r"[^.!?\n]*(?:[.!?]|$)")  # from a sentence end: the rest of the next sentence
 COMPARISON_REACH = 40  # characters before a mention of another treatment searched for "than", "unlike"...
 # A comma inside a list ("stem cell, exosome or amniotic products") does not end a clause: the next item is a few
 # words, none a pronoun or relative word, followed by another comma or by "and"/"or".
-LIST_COMMA = regex.compile(
+LIST_COMMA = Deferred(__name__,
     r",\s*(?:(?!(?:it|they|we|you|he|she|I|which|who|that|this|and|or|but)\b)[\w'-]+\s+){0,2}?"
     r"(?!(?:it|they|we|you|he|she|I|which|who|that|this|and|or|but)\b)[\w'-]+\s*(?:,|\s(?:and|or|&)\s)", regex.I)
 # Where copy turns from others' claims back to its own voice: "some clinics say X; we ...", "..., but our ...".
-OWN_TURN = regex.compile(r"(?:;|\s-\s|\b(?:but|whereas|however|instead)\b)\s*,?\s*(?:\w+\s+){0,2}?"
-                         r"(?:we|our|us|ours|here)\b", regex.I)
+OWN_TURN = Deferred(__name__, r"(?:;|\s-\s|\b(?:but|whereas|however|instead)\b)\s*,?\s*(?:\w+\s+){0,2}?"
+                               r"(?:we|our|us|ours|here)\b", regex.I)
+
+
+class Fragments(dict):
+    """The judge's compiled fragment patterns by name.  A judge loaded from the cache holds each one as the bytes
+    `regex` pickles it to and loads it on first use: a run needs few of them, and a plain dict lookup after that."""
+
+    def __init__(self, compiled: dict[str, regex.Pattern] | None = None, frozen: dict[str, bytes] | None = None) -> None:
+        super().__init__(compiled or {})
+        self._frozen = frozen or {}
+
+    def __missing__(self, name: str) -> regex.Pattern:
+        from mlint.cache import loads
+
+        compiled = self[name] = loads(self._frozen[name])
+        return compiled
+
+    def frozen(self) -> dict[str, bytes]:
+        """Every pattern as pickled bytes (those never loaded are passed on as they came)."""
+        import pickle
+
+        return self._frozen | {name: pickle.dumps(rx, protocol=pickle.HIGHEST_PROTOCOL) for name, rx in self.items()
+                               if name not in self._frozen}
 
 
 @dataclass(frozen=True)
@@ -75,7 +98,8 @@ class Judge:
         self._view: str | None = None
         self._memo: dict[tuple, Any] = {}
         self._gates: dict[str, Any] = {}  # RE2 relaxations of the fragments, compiled when a long view needs one
-        self.rx = {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS}
+        self.rx = Fragments(
+            {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS})
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
@@ -86,7 +110,11 @@ class Judge:
         }
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_view": None, "_memo": {}, "_gates": {}}
+        return self.__dict__ | {"_view": None, "_memo": {}, "_gates": {}, "rx": self.rx.frozen()}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self.rx = Fragments(frozen=state["rx"])
 
     def holds(self, check: str, ctx: Context) -> bool:
         if ctx.view is not self._view or len(self._memo) > MEMO_SIZE:  # rules share sentences: keep the answers

@@ -9,12 +9,12 @@ view into a line break, so the view keeps its length and every offset.
 
 from __future__ import annotations
 
-import regex
+from mlint.deferred import Deferred
 
 MAX_BLOCK = 4_000
 CHUNK = 2_000
-LONG_LINE = regex.compile(r"(?m)^[^\n]{%d}" % (MAX_BLOCK + 1))  # tried at line starts only
-SENTENCE_GAP = regex.compile(r"""[.!?]["')\]]*\K[ ]""")
+LONG_LINE = Deferred(__name__, r"(?m)^[^\n]{%d}" % (MAX_BLOCK + 1))  # tried at line starts only
+SENTENCE_GAP = Deferred(__name__, r"""[.!?]["')\]]*\K[ ]""")
 
 
 def split_long_blocks(view: str) -> str:

@@ -111,9 +111,9 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            import pickle
+            from mlint.cache import loads
 
-            self._compiled = pickle.loads(self._frozen)
+            self._compiled = loads(self._frozen)
         return self._compiled
 
     def __getattr__(self, name: str) -> Any:

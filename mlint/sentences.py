@@ -14,19 +14,19 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
+from mlint.deferred import Deferred
 
 EMOJI = r"(?:(?![\u00a9\u00ae\u2122])\p{Extended_Pictographic}[\ufe0f\u200d]*)+"  # not (c), (r), TM
-END = regex.compile(r"""(?:[.!?]+["')\]]*|""" + EMOJI + r")(?=\s)")
-WORD_BEFORE = regex.compile(r"([\w.]+)\.*$")
+END = Deferred(__name__, r"""(?:[.!?]+["')\]]*|""" + EMOJI + r")(?=\s)")
+WORD_BEFORE = Deferred(__name__, r"([\w.]+)\.*$")
 ABBREVIATIONS = frozenset("""
     dr mr mrs ms prof st vs etc e.g i.e eg ie al fig figs approx inc ltd co corp jr sr vol ref refs dept
     u.s u.k ph.d m.d d.o mt ave no nos p pp ch sec ed eds est min max mg ml cf ca resp
 """.split())
 # Abbreviations that often end a sentence: a capital after them starts a new one ("... and so on, etc. Next").
 FINAL_ABBREVIATIONS = frozenset("etc inc ltd co corp jr sr".split())
-DIGIT_NEXT = regex.compile(r"\s{0,2}\d")
-NEXT_WORD = regex.compile(r"\s*(\S)")
+DIGIT_NEXT = Deferred(__name__, r"\s{0,2}\d")
+NEXT_WORD = Deferred(__name__, r"\s*(\S)")
 
 
 def block_span(view: str, start: int, end: int) -> tuple[int, int]:

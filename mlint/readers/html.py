@@ -10,9 +10,10 @@ import html
 
 import regex
 
+from mlint.deferred import Deferred
 from mlint.document import Document, ViewBuilder
 
-TOKEN = regex.compile(
+TOKEN = Deferred(__name__,
     r"""(?P<comment><!--.*?(?:-->|\Z))
       | (?P<raw><(?P<rawname>script|style|template|svg|math)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))
       | (?P<decl><![^>]*>|<\?.*?\?>)
@@ -20,8 +21,8 @@ TOKEN = regex.compile(
       | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)""",
     regex.VERBOSE | regex.DOTALL | regex.IGNORECASE,
 )
-ATTRIBUTE = regex.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-ENTITY = regex.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+ATTRIBUTE = Deferred(__name__, r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+ENTITY = Deferred(__name__, r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK = frozenset("""
     address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol option p pre section summary table tbody

@@ -7,11 +7,11 @@ offset exact and costs one pass over the text.
 
 from __future__ import annotations
 
-import html
 import re
 
 import regex
 
+from mlint.deferred import Deferred
 from mlint.document import Document, ViewBuilder
 
 # A paragraph line that needs nothing but copying: it opens with a letter or a punctuation mark that begins no block
@@ -21,18 +21,18 @@ PLAIN = re.compile(
     r"""(?:[^\W\d_]|["$%'(),./;=?@{}\u2018\u201c\u2022\u00b7])"""
     r"""[^<!\[`&\\*~_\r\u00ad\u200b\u200c\u200d\u2060\ufeff]*"""
 )
-FENCE = regex.compile(r" {0,3}(`{3,}|~{3,})")
-HEADING = regex.compile(r" {0,3}#{1,6}(?:[ \t]+|$)")
-HEADING_TAIL = regex.compile(r"[ \t]+#+[ \t]*$")
-QUOTE = regex.compile(r"(?: {0,3}>[ \t]?)+")
-LIST_ITEM = regex.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
-RULE = regex.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-TABLE_DELIMITER = regex.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
-REFERENCE = regex.compile(r" {0,3}\[[^\]]+\]:[ \t]*\S+")
-INDENTED = regex.compile(r"(?: {4}|\t)")
-FRONT_MATTER = regex.compile(r"[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(?:[|>][-+]?[ \t]*$)?")
-CELL = regex.compile(r"(?<!\\)\|")
-INLINE = regex.compile(
+FENCE = Deferred(__name__, r" {0,3}(`{3,}|~{3,})")
+HEADING = Deferred(__name__, r" {0,3}#{1,6}(?:[ \t]+|$)")
+HEADING_TAIL = Deferred(__name__, r"[ \t]+#+[ \t]*$")
+QUOTE = Deferred(__name__, r"(?: {0,3}>[ \t]?)+")
+LIST_ITEM = Deferred(__name__, r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
+RULE = Deferred(__name__, r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+TABLE_DELIMITER = Deferred(__name__, r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
+REFERENCE = Deferred(__name__, r" {0,3}\[[^\]]+\]:[ \t]*\S+")
+INDENTED = Deferred(__name__, r"(?: {4}|\t)")
+FRONT_MATTER = Deferred(__name__, r"[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(?:[|>][-+]?[ \t]*$)?")
+CELL = Deferred(__name__, r"(?<!\\)\|")
+INLINE = Deferred(__name__,
     r"""(?P<comment><!--.*?-->)
       | (?P<open_comment><!--)
       | (?P<image>!\[(?P<alt>[^\]]*)\]\([^)]*\))
@@ -45,7 +45,7 @@ INLINE = regex.compile(
       | (?P<emphasis>\*{1,3}|~~|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w))""",
     regex.VERBOSE,
 )
-BLOCK_TAGS = regex.compile(r"</?(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|th|section|details|summary)\b", regex.I)
+BLOCK_TAGS = Deferred(__name__, r"</?(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|th|section|details|summary)\b", regex.I)
 
 
 class _Reader:
@@ -192,7 +192,7 @@ class _Reader:
                 if text[m.end("text") + 1:m.end("text") + 2] == "(":
                     out.put(m.end("text") + 1, m.end(), " <url>")
             elif m.group("entity"):
-                out.put(m.start(), m.end(), html.unescape(m.group()))
+                out.put(m.start(), m.end(), _unescape(m.group()))
             elif m.group("escape"):
                 out.put(m.start(), m.end(), m.group()[1])
             elif m.group("tag") and BLOCK_TAGS.match(m.group()):
@@ -200,6 +200,13 @@ class _Reader:
             elif m.group("code") or m.group("autolink") or kind == "comment":
                 out.space(m.start())
         out.keep(pos, end)
+
+
+def _unescape(entity: str) -> str:
+    """The character an HTML entity stands for (the `html` module, with its table of entities, loaded only now)."""
+    import html
+
+    return html.unescape(entity)
 
 
 def _line_end(text: str, start: int) -> int:

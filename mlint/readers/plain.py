@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import regex
-
+from mlint.deferred import Deferred
 from mlint.document import Document, ViewBuilder
 
 # A newline is a soft wrap when the line before does not end a sentence or a
 # heading and the next line goes on in lower case.
-SOFT_WRAP = regex.compile(r"(?<=[\w,;'\")-])[ \t]*\r?\n(?=[ \t]*[a-z(])")
+SOFT_WRAP = Deferred(__name__, r"(?<=[\w,;'\")-])[ \t]*\r?\n(?=[ \t]*[a-z(])")
 
 
 def read(path: str, text: str) -> Document:
