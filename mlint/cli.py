@@ -14,6 +14,7 @@ import click
 from mlint import __version__
 
 SEVERITIES = ("error", "warning", "info")
+FORMATS = ("text", "concise", "json", "github", "sarif", "markdown")
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
@@ -48,13 +49,15 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "markdown"]),
+@click.option("--format", "fmt", type=click.Choice(FORMATS),
               default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or categories (comma-separated).")
 @click.option("--ignore", multiple=True, help="Skip these rules: codes, code prefixes or categories (comma-separated).")
 @click.option("--fail-on", type=click.Choice([*SEVERITIES, "never"]),
               help="Lowest severity that makes the exit code 1.  [default: info, or the config's fail-on]")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to FILE.")
+@click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE", callback=lambda c, p, v: parse_reports(v),
+              help="Also write the report in FORMAT to FILE, from the same run (repeatable): sarif:out.sarif.")
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
@@ -72,7 +75,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
               help="Worker processes for many files (default 0: one per CPU core; 1: in process).")
 @rules_option
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          output: str | None, no_color: bool, quiet: bool, statistics: bool, stdin_filename: str | None,
+          output: str | None, reports: list[tuple[str, str]], no_color: bool, quiet: bool, statistics: bool,
+          stdin_filename: str | None,
           changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
@@ -98,6 +102,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     if changed_only or diff_base:
         only_changed(report, diff_base)
     write_report(report, fmt, output, no_color, quiet, statistics)
+    write_extra_reports(report, reports)
     raise click.exceptions.Exit(exit_code(report, fail_on or config.fail_on or "info"))
 
 
@@ -147,6 +152,29 @@ def write_report(report, fmt: str, output: str | None, no_color: bool, quiet: bo
         for result in report.results:
             if result.notice:
                 click.echo(f"mlint: notice: {result.path}: {result.notice}", err=True)
+
+
+def parse_reports(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    """--report FORMAT:FILE values as (format, file); a bad one stops the run with exit code 2."""
+    reports = []
+    for value in values:
+        fmt, _, path = value.partition(":")
+        if fmt not in FORMATS or not path:
+            raise click.BadParameter(f"{value!r}: expected FORMAT:FILE with FORMAT one of {', '.join(FORMATS)}")
+        reports.append((fmt, path))
+    return reports
+
+
+def write_extra_reports(report, reports: list[tuple[str, str]]) -> None:
+    """Write each --report: no colour, the whole report (as its format prints it without --quiet)."""
+    from mlint.emit import EmitOptions, emit
+
+    for fmt, path in reports:
+        try:
+            with open(path, "w", encoding="utf-8") as stream:
+                emit(fmt, report, stream, EmitOptions(False, False, False))
+        except OSError as exc:
+            raise fail(f"{path}: cannot write the {fmt} report: {exc.strerror or exc}") from None
 
 
 def run_config(config_path: str | None, paths: list[str]):

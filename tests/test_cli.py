@@ -150,3 +150,28 @@ def test_installed_entry_point_runs_as_a_real_process(pages):
 def test_unwritable_output_is_one_error_line(pages, tmp_path):
     result = run("check", "--output", str(tmp_path / "no" / "such" / "dir" / "r.json"), str(pages / "claim.md"))
     assert result.exit_code == 2 and "cannot write the report" in result.output and "Traceback" not in result.output
+
+
+def test_extra_reports_come_from_the_same_run_and_match_their_own_format(pages):
+    sarif, summary = pages / "out" / "m.sarif", pages / "summary.md"
+    sarif.parent.mkdir()
+    inputs = [str(pages / "claim.md"), str(pages / "clean.txt")]
+    result = run("check", "--format", "github", "--report", f"sarif:{sarif}", "--report", f"markdown:{summary}",
+                 *inputs)
+    assert result.exit_code == 1 and result.output.startswith("::")
+    assert summary.read_text(encoding="utf-8") == run("check", "--format", "markdown", *inputs).output
+    assert json.loads(sarif.read_text(encoding="utf-8")) == json.loads(run("check", "--format", "sarif", *inputs).output)
+
+
+@pytest.mark.parametrize("value", ["bogus:out.txt", "sarif:", "sarif"])
+def test_a_bad_report_option_is_a_usage_error(pages, value):
+    result = run("check", "--report", value, str(pages))
+    assert result.exit_code == 2 and "--report" in result.output
+
+
+def test_an_unwritable_report_is_one_error_line_and_exit_2(pages):
+    result = run("check", "--report", f"json:{pages / 'missing' / 'r.json'}", str(pages / "clean.txt"))
+    assert result.exit_code == 2
+    errors = [line for line in result.output.splitlines() if line.startswith("mlint: error:")]
+    assert errors == [f"mlint: error: {pages / 'missing' / 'r.json'}: cannot write the json report: No such file or "
+                      "directory"]
