@@ -175,3 +175,12 @@ def test_an_unwritable_report_is_one_error_line_and_exit_2(pages):
     errors = [line for line in result.output.splitlines() if line.startswith("mlint: error:")]
     assert errors == [f"mlint: error: {pages / 'missing' / 'r.json'}: cannot write the json report: No such file or "
                       "directory"]
+
+
+def test_text_format_shows_a_safe_fix_and_counts_the_fixable(tmp_path):
+    page = tmp_path / "safe.md"
+    page.write_text("This treatment is completely safe for everyone.\n", encoding="utf-8")
+    output = run("check", "--select", "MED401", str(page)).output
+    assert "= fix: replace with 'generally well tolerated' (safe: `mlint check --fix` applies it)" in output
+    assert "1 fixable with `mlint check --fix`" in output
+    assert "fix" not in run("check", "--select", "MED403", str(page)).output

@@ -55,6 +55,10 @@ def finding_lines(f: Finding, doc) -> list[Line]:
             out.append([(f"{number:>{len(gutter)}} | ", "blue"), (shown, "")])
             out.append([(f"{gutter} | ", "blue"), (" " * lo + "^" * max(hi - lo, 1), STYLE[sev])])
         out.append([(f"{gutter} = ", "blue"), ("suggestion: ", "bold green"), (f.suggestion, "green")])
+        if f.fix is not None:
+            how = "safe: `mlint check --fix` applies it" if f.fix.safe else "review it: `--fix` does not apply it"
+            out.append([(f"{gutter} = ", "blue"), ("fix: ", "bold green"),
+                        (f"replace with {f.fix.replacement!r} ({how})", "green")])
         out.append([(f"{gutter} = ", "blue"), ("see: ", "bold"), (f.references[0], "dim")])
     return out
 
@@ -84,6 +88,9 @@ def summary_lines(report: Report) -> list[Line]:
                            "bold")]]
     for category, count in sorted(Counter(f.category for f in findings).items(), key=lambda kv: (-kv[1], kv[0])):
         lines.append([(f"  {count:>4}  ", "bold"), (category, "")])
+    safe = sum(1 for f in findings if f.fix is not None and f.fix.safe)
+    if safe:
+        lines.append([(f"{safe} fixable with `mlint check --fix` (see them first with `--diff`).", "bold green")])
     return lines
 
 
