@@ -15,7 +15,7 @@ from mlint.fix import make_fix
 from mlint.kinds.base import Hit, RunSettings
 from mlint.limits import split_long_blocks
 from mlint.pack import Pack, Rule, load_pack
-from mlint.readers import FORMATS, read_document
+from mlint.readers import FORMATS, format_for, read_document
 from mlint.selection import Selection
 from mlint.sentences import sentence_at
 from mlint.source import SourceError, read_source
@@ -122,7 +122,12 @@ def lint_text(text: str, path: str = "<text>", fmt: str | None = None, pack: Pac
 
 def lint_file(path: str, pack: Pack, selection: Selection = Selection(), settings: RunSettings = RunSettings(),
               fmt: str | None = None, config: Config = NO_CONFIG) -> FileResult:
-    """Read, decode and lint one file; read problems become an error or a notice, never an exception."""
+    """Read, decode and lint one file (a huge one in parts: mlint.parts); read problems become an error or a
+    notice, never an exception."""
+    from mlint import parts
+
+    if parts.eligible(path, fmt or format_for(path)):
+        return parts.lint_in_parts(path, fmt or format_for(path), pack, selection, settings, config)
     try:
         source = read_source(path)
     except SourceError as exc:

@@ -201,15 +201,21 @@ def print_diff(report) -> int:
     """--diff: print the safe fixes as a unified diff; 1 if there is any, else 0 (2 on input errors)."""
     from mlint.fix import apply, plan, unified_diff
 
-    changed = 0
+    changed = failed = 0
     for result in report.results:
         fixes = plan(result.findings)
         if fixes and result.document is not None:
-            click.echo(unified_diff(result.path, result.document.text, apply(result.document.text, fixes)), nl=False)
+            try:
+                text = result.document.text
+            except OSError as exc:  # a file checked in parts that changed since: mlint.parts
+                click.echo(f"mlint: error: {exc}", err=True)
+                failed += 1
+                continue
+            click.echo(unified_diff(result.path, text, apply(text, fixes)), nl=False)
             changed += 1
     for error in report.errors:
         click.echo(f"mlint: error: {error}", err=True)
-    return EXIT_ERROR if report.errors else EXIT_FINDINGS if changed else EXIT_CLEAN
+    return EXIT_ERROR if report.errors or failed else EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
 def apply_fixes(report, quiet: bool) -> int:

@@ -191,3 +191,7 @@ class Document:
         starts = self.line_starts()
         end = starts[line] if line < len(starts) else len(self.text)
         return self.text[starts[line - 1]:end].rstrip("\r\n")
+
+    def for_report(self) -> "Document":
+        """What a report needs of this document (its text, for source lines and fixes), without the view."""
+        return Document(self.path, self.text, self.format, "", [], [], [], [])

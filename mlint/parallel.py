@@ -80,11 +80,10 @@ def _start(run: tuple) -> None:
 def _lint_one(path: str) -> Any:
     """Check one file in a worker; send back only what the parent prints or fixes (the text, not the view)."""
     from mlint.api import lint_file
-    from mlint.document import Document
 
     assert _RUN is not None
     pack, selection, settings, config = _RUN
     result = lint_file(path, pack, selection, settings, None, config)
     doc = result.document
-    result.document = Document(doc.path, doc.text, doc.format, "", [], [], [], []) if doc and result.findings else None
+    result.document = doc.for_report() if doc and result.findings else None
     return result

@@ -42,8 +42,13 @@ def decode(data: bytes) -> Source:
     try:
         return Source(data.decode("utf-8"), "utf-8", b"")
     except UnicodeDecodeError as exc:
-        raise SourceError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                          "save the file as UTF-8") from None
+        raise not_utf8(data, exc.start) from None
+
+
+def not_utf8(data: bytes, at: int, offset: int | None = None) -> SourceError:
+    """The error for `data` that is not UTF-8 at `at` (`offset`: where that is in the file, if not `at`)."""
+    where = at if offset is None else offset
+    return SourceError(f"not valid UTF-8 (byte 0x{data[at]:02x} at offset {where}); save the file as UTF-8")
 
 
 def read_source(path: str) -> Source:

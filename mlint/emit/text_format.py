@@ -14,7 +14,7 @@ rich (colour, only when writing to a terminal; rich is imported only then).
 from __future__ import annotations
 
 from collections import Counter
-from typing import TextIO
+from typing import Iterator, TextIO
 
 from mlint.api import Report
 from mlint.finding import Finding
@@ -25,18 +25,18 @@ WINDOW = 100  # characters of a long source line shown around the span
 STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
 
 
-def layout(report: Report, options) -> list[Line]:
-    """Every line the text format prints, as styled pieces."""
-    lines: list[Line] = []
+def layout(report: Report, options) -> Iterator[Line]:
+    """Every line the text format prints, as styled pieces, one finding at a time (a huge report is never held)."""
     if options.statistics:
-        return statistics(report)
+        yield from statistics(report)
+        return
     documents = {r.path: r.document for r in report.results}
-    for f in report.findings:
-        lines.extend(finding_lines(f, documents.get(f.path)))
-        lines.append([])
+    for result in report.results:
+        for f in result.findings:
+            yield from finding_lines(f, documents.get(f.path))
+            yield []
     if not options.quiet:
-        lines.extend(summary_lines(report))
-    return lines
+        yield from summary_lines(report)
 
 
 def finding_lines(f: Finding, doc) -> list[Line]:
@@ -104,7 +104,7 @@ def statistics(report: Report) -> list[Line]:
 def write(report: Report, out: TextIO, options) -> None:
     lines = layout(report, options)
     if not options.color:
-        out.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        out.writelines("".join(text for text, _ in line) + "\n" for line in lines)
         return
     from rich.console import Console
     from rich.text import Text

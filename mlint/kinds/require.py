@@ -35,13 +35,15 @@ class RequireKind:
 
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
+        trigger = self.trigger.search(view, timeout=settings.timeout(len(view)))
+        if trigger is not None and not self.satisfied(view, settings):
+            yield Hit(trigger.start(), trigger.end(), self.severity, trigger.groupdict())
+
+    def satisfied(self, view: str, settings: RunSettings) -> bool:
+        """Whether the view carries one of the required statements (or an accepted wording of the category)."""
         timeout = settings.timeout(len(view))
-        trigger = self.trigger.search(view, timeout=timeout)
-        if trigger is None or any(r.search(view, timeout=timeout) for r in self.required):
-            return
-        if any(self._accepted(view, text) for text in settings.accepted.get(self.category, ())):
-            return
-        yield Hit(trigger.start(), trigger.end(), self.severity, trigger.groupdict())
+        return (any(r.search(view, timeout=timeout) for r in self.required)
+                or any(self._accepted(view, text) for text in settings.accepted.get(self.category, ())))
 
     @staticmethod
     def _accepted(view: str, text: str) -> bool:
