@@ -5,8 +5,8 @@ blank lines (outside fenced code and HTML comments, before an ordinary line) int
 part is decoded, read and checked as a document of its own (a block never spans two parts, so pattern rules and the
 judge see what they would see in the whole file), and its findings move to the file's offsets and lines.  A
 document-level (require) rule is decided over all parts: it fires at the first trigger only if no part carries one
-of its required statements.  The file's text is never held whole: its bytes serve the source lines that the text
-format shows, and are decoded whole only if a fix asks for the text.
+of its required statements.  The file's text is never held whole: the source lines the text format shows and the
+text a fix rewrites are read from the file again, and refused if it changed since it was checked.
 """
 
 from __future__ import annotations
