@@ -100,6 +100,7 @@ class Judge:
         self._gates: dict[str, Any] = {}  # RE2 relaxations of the fragments, compiled when a long view needs one
         self.rx = Fragments(
             {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS})
+        self.relaxed = {name: prefilter.relax(rx) for name, rx in self.rx.items()}  # kept in the pack cache
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
@@ -139,7 +140,7 @@ class Judge:
         if len(view) < prefilter.MIN_VIEW:
             return True
         if name not in self._gates:
-            self._gates[name] = prefilter.gate_for(self.rx[name])
+            self._gates[name] = prefilter.compile_relaxed(self.relaxed[name])
         gate = self._gates[name]
         return gate is None or gate.search(prefilter.one_byte_view(view[start:end])) is not None
 

@@ -254,7 +254,7 @@ class Prefilter:
         key = id(rx)
         if key not in self._gates:
             index = self.index(rx)
-            self._gates[key] = None if index is None else _compile(self.relaxed[index])
+            self._gates[key] = None if index is None else compile_relaxed(self.relaxed[index])
         return self._gates[key]
 
     def needs(self, rx: Any) -> frozenset[str] | None:
@@ -263,12 +263,8 @@ class Prefilter:
         return None if index is None else self.needed[index]
 
 
-def gate_for(rx: Any) -> Any | None:
-    """The compiled RE2 relaxation of the `regex` pattern `rx` (None if it has none)."""
-    return _compile(relax(rx))
-
-
-def _compile(relaxed: str | None) -> Any | None:
+def compile_relaxed(relaxed: str | None) -> Any | None:
+    """A relaxed pattern compiled by RE2 (None if there is none or RE2 refuses it)."""
     if relaxed is None:
         return None
     import re2
