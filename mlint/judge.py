@@ -136,8 +136,8 @@ class Judge:
 
     def _may_occur(self, name: str, view: str, start: int, end: int) -> bool:
         """False when the fragment's RE2 relaxation finds nothing in view[start:end], so the fragment is not there
-        (a linear-time look first, on views long enough to be worth it; short views go straight to `regex`)."""
-        if len(view) < prefilter.MIN_VIEW:
+        (a linear-time look first, once the run uses RE2; before that, straight to `regex`)."""
+        if not prefilter.re2_active(view):
             return True
         if name not in self._gates:
             self._gates[name] = prefilter.compile_relaxed(self.relaxed[name])

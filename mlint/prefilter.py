@@ -11,10 +11,11 @@ pattern is then run; a block without one cannot hold a match.  Without the
 prefilter the full pattern runs on every block, which finds the same matches.
 
 A pattern that the `re` parser cannot read (syntax only `regex` knows) or that
-RE2 refuses runs on every block.  Short views (a line, a snippet) skip RE2,
-whose compiling and first scans cost more than they save there: a rule runs on
-them only if the view holds one of the literals it needs (every match of
-`\bcures?\b` contains "cure"), found with plain substring tests.
+RE2 refuses runs on every block.  Until a process has checked RE2_AFTER
+characters of copy (a pre-commit run on a page or two), it skips RE2, whose
+compile and first scans cost more than they save there: a rule then runs only
+on the blocks that hold one of the literals it needs (every match of
+`\bcures?\b` contains "cure"), found with plain substring search.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 import re
 import time
 import warnings
+from bisect import bisect_right
 from contextlib import contextmanager
 from typing import Any, Iterator
 
@@ -34,7 +36,7 @@ except ImportError:  # Python 3.10
     import sre_constants as C  # type: ignore[no-redef]
     import sre_parse  # type: ignore[no-redef]
 
-MIN_VIEW = 2_000   # views shorter than this skip RE2: only rules whose needed literals occur run, on every block
+RE2_AFTER = 24_000  # characters of copy a process checks before RE2 pays for its compile and first scans
 MIN_NEED = 3       # shortest literal worth looking for
 RE2_MEMORY = 64 << 20  # bytes each compiled RE2 may use (its lazily built DFA lives in it)
 UNSUPPORTED_FLAGS = regex.FULLCASE | regex.V1 | regex.POSIX | regex.BESTMATCH | regex.ENHANCEMATCH | regex.REVERSE
@@ -46,6 +48,7 @@ FOLD_TO_ASCII = "\u212a\u017f\u0130"
 OTHER = "?"  # what every non-ASCII character of the view becomes
 ANY = r"[^\n]"
 NOTHING = r"[^\x00-\x{ff}]"
+LINE_BREAK = re.compile("\n")
 REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
 ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
 # Classes over the one-byte view: each holds every character its Unicode class holds (non-ASCII ones as `?`), no \n.
@@ -278,17 +281,20 @@ def compile_relaxed(relaxed: str | None) -> Any | None:
 
 
 class _Session:
-    """The pack's prefilter and the current view: its one-byte form for RE2 (long views) or its lower-case form
-    for the needed literals (short views), each made when first asked for."""
+    """The pack's prefilter and the current view: its one-byte form for RE2, or its lower-case form and line starts
+    for the needed literals, each made when first asked for."""
 
     def __init__(self, prefilter: Prefilter, view: str) -> None:
-        self.prefilter, self.view = prefilter, view
+        global _SEEN
+        _SEEN += len(view)
+        self.prefilter, self.view, self.re2 = prefilter, view, _SEEN >= RE2_AFTER
         self._bytes: bytes | None = None
         self._lower: str | None = None
+        self._starts: list[int] | None = None
 
     def blocks(self, rx: Any) -> Iterator[tuple[int, int]] | None:
         """The parts of blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
-        if len(self.view) < MIN_VIEW:
+        if not self.re2:
             return self._by_literals(rx)
         gate = self.prefilter.gate(rx)
         if gate is None:
@@ -298,15 +304,24 @@ class _Session:
         return _gated_blocks(gate, self._bytes)
 
     def _by_literals(self, rx: Any) -> Iterator[tuple[int, int]] | None:
-        """No block when none of the literals `rx` needs is in the view; else every block (None)."""
+        """The blocks that hold one of the literals `rx` needs (None: it needs none we know, try every block)."""
         literals = self.prefilter.needs(rx)
         if literals is None:
             return None
         if self._lower is None:  # a character that `regex` equates with an ASCII letter, unlike str.lower: no gate
             self._lower = "" if any(c in self.view for c in FOLD_TO_ASCII) else self.view.lower()
-        if not self._lower or any(literal in self._lower for literal in literals):
+            self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.view)]
+        if not self._lower:
             return None
-        return iter(())
+        low, starts, found = self._lower, self._starts, set()
+        for literal in literals:
+            at = low.find(literal)
+            while at != -1:
+                block = bisect_right(starts, at) - 1
+                found.add(block)
+                at = low.find(literal, starts[block + 1]) if block + 1 < len(starts) else -1
+        ends = starts[1:] + [len(low) + 1]
+        return ((starts[b], ends[b] - 1) for b in sorted(found))
 
 
 def _gated_blocks(gate: Any, data: bytes) -> Iterator[tuple[int, int]]:
@@ -329,6 +344,7 @@ def every_block(view: str) -> Iterator[tuple[int, int]]:
 
 
 _SESSIONS: list[_Session] = []
+_SEEN = 0  # characters of copy this process has checked so far
 
 
 def prefilter_for(pack: Any) -> Prefilter:
@@ -346,6 +362,11 @@ def session(pack: Any, view: str) -> Iterator[None]:
         yield
     finally:
         _SESSIONS.pop()
+
+
+def re2_active(view: str) -> bool:
+    """Whether the current session on this view uses RE2 (the judge then uses it too)."""
+    return bool(_SESSIONS) and _SESSIONS[-1].view is view and _SESSIONS[-1].re2
 
 
 def finditer(rx: Any, view: str, timeout: float) -> Iterator[Any]:

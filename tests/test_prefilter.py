@@ -67,12 +67,16 @@ def test_needed_literals(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
-def test_a_short_view_runs_only_the_rules_whose_literals_occur(pack) -> None:
+def test_before_re2_a_rule_runs_only_on_the_blocks_holding_its_literals(pack) -> None:
     rule = pack.rule("MED201")
-    for text, runs in [("Rest and ice help most sprains.", False), ("Our shots CURE arthritis.", True),
-                       ("Our shots \u212aure arthritis.", True)]:  # Kelvin sign: no literal gate at all
+    text = "Rest and ice help most sprains.\nOur shots CURE arthritis.\nNothing here.\nCured, they say."
+    with patch.object(prefilter, "RE2_AFTER", 10**12):
         with prefilter.session(pack, text):
-            assert (prefilter._SESSIONS[-1].blocks(rule.matcher.regex) is None) == runs, text
+            assert list(prefilter._SESSIONS[-1].blocks(rule.matcher.regex)) == [(32, 57), (72, 88)]
+        with prefilter.session(pack, "Rest and ice help most sprains."):
+            assert list(prefilter._SESSIONS[-1].blocks(rule.matcher.regex)) == []
+        with prefilter.session(pack, "Our shots \u212aure arthritis."):  # Kelvin sign: no literal gate at all
+            assert prefilter._SESSIONS[-1].blocks(rule.matcher.regex) is None
 
 
 def test_patterns_only_regex_can_read_run_everywhere() -> None:
@@ -102,11 +106,11 @@ def test_every_builtin_rule_has_a_relaxation(pack) -> None:
 def _both(pack, doc) -> tuple[list, list]:
     """Findings with no prefilter at all, and with each of its two ways (needed literals; RE2 for every rule and
     judge check), which must agree."""
-    with patch.object(prefilter, "MIN_VIEW", 10**12):
+    with patch.object(prefilter, "RE2_AFTER", 10**12):
         plain = run_rules(doc, pack.rules, RunSettings(), [])
         with prefilter.session(pack, doc.view):
             by_literals = run_rules(doc, pack.rules, RunSettings(), [])
-    with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
+    with patch.object(prefilter, "RE2_AFTER", 0), prefilter.session(pack, doc.view):
         fast = run_rules(doc, pack.rules, RunSettings(), [])
     assert by_literals == plain
     return plain, fast
@@ -137,7 +141,7 @@ def test_a_backtracking_rule_is_stopped_in_prefiltered_mode(tmp_path: Path) -> N
     pack = load_pack([str(rule)])
     doc = read_document("long.txt", "cure" + "a" * 3000 + "!")
     errors: list = []
-    with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
+    with patch.object(prefilter, "RE2_AFTER", 0), prefilter.session(pack, doc.view):
         run_rules(doc, [pack.rule("USR901")], RunSettings(timeout_per_mb=0.0), errors)
     assert [e.rule for e in errors] == ["USR901"]
 

@@ -51,9 +51,9 @@ def test_random_html(pack, text: str) -> None:
 @given(PROSE)
 def test_prefiltered_equals_plain_on_random_copy(pack, text: str) -> None:
     doc = read_document("page.md", text)
-    with patch.object(prefilter, "MIN_VIEW", 10**12):
+    with patch.object(prefilter, "RE2_AFTER", 10**12):
         plain = run_rules(doc, pack.rules, RunSettings(), [])
         with prefilter.session(pack, doc.view):
             assert run_rules(doc, pack.rules, RunSettings(), []) == plain
-    with patch.object(prefilter, "MIN_VIEW", 0), prefilter.session(pack, doc.view):
+    with patch.object(prefilter, "RE2_AFTER", 0), prefilter.session(pack, doc.view):
         assert run_rules(doc, pack.rules, RunSettings(), []) == plain
