@@ -126,8 +126,9 @@ def lint_file(path: str, pack: Pack, selection: Selection = Selection(), setting
     notice, never an exception."""
     from mlint import parts
 
-    if parts.eligible(path, fmt or format_for(path)):
-        return parts.lint_in_parts(path, fmt or format_for(path), pack, selection, settings, config)
+    fmt = fmt or format_for(path)
+    if parts.eligible(path, fmt):
+        return parts.lint_in_parts(path, fmt, pack, selection, settings, config)
     try:
         source = read_source(path)
     except SourceError as exc:

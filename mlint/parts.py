@@ -18,13 +18,13 @@ from dataclasses import replace
 from typing import Any, BinaryIO, Iterator
 
 from mlint.finding import InputError
+from mlint.source import BOMS
 
 PART_BYTES = 4 << 20
 READ = 1 << 20  # bytes read at a time
 # A blank line followed by a line that starts with a letter, a digit or a heading mark: nothing continues across it.
 CUT = re.compile(rb"\n[ \t]*\r?\n(?=[A-Za-z0-9#])")
 FENCE = re.compile(rb"(?m)^ {0,3}(?:```|~~~)")
-BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def eligible(path: str, fmt: str) -> bool:
@@ -35,7 +35,7 @@ def eligible(path: str, fmt: str) -> bool:
             return False
         with open(path, "rb") as handle:
             head = handle.read(8192)
-            if b"\0" in head or head.startswith(BOMS):
+            if b"\0" in head or head.startswith(tuple(bom for bom, _ in BOMS)):
                 return False
             handle.seek(0)
             tail = b""
@@ -62,11 +62,16 @@ def read_parts(handle: BinaryIO, size: int | None = None) -> Iterator[bytes]:
 
 
 def _clean_cut(data: bytearray, pos: int) -> int | None:
-    """The first cut at or after `pos` with every fence and HTML comment before it closed, or None."""
+    """The first cut at or after `pos` with every fence and HTML comment before it closed, or None.  Fences and
+    comments are counted once, from one candidate to the next (a long code block holds many blank lines)."""
+    fences = comments = counted = 0
     for m in CUT.finditer(data, pos):
-        before = data[:m.end()]
-        if len(FENCE.findall(before)) % 2 == 0 and before.count(b"<!--") == before.count(b"-->"):
-            return m.end()
+        end = m.end()
+        fences += len(FENCE.findall(data, counted, end))  # `counted` is 0 or just after a line break
+        comments += data.count(b"<!--", counted, end) - data.count(b"-->", counted, end)
+        counted = end
+        if fences % 2 == 0 and comments == 0:
+            return end
     return None
 
 

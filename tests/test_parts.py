@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import io
 
@@ -117,3 +119,16 @@ def test_a_parted_file_changed_after_its_check_is_not_fixed_or_shown(pack, tmp_p
     with pytest.raises(OSError, match="changed while being checked"):
         stale.text
     assert stale.line_text(1) == ""
+
+
+LINES = ["Text line.\n", "\n", "```\n", "<!-- x\n", "y -->\n", "Another\n", "  indented\n", "# H\n", "\r\n"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(LINES), max_size=40), st.integers(min_value=0, max_value=400))
+def test_a_cut_is_where_everything_before_it_is_closed(lines: list[str], pos: int) -> None:
+    data = bytearray("".join(lines).encode())
+    expected = next((m.end() for m in parts.CUT.finditer(data, pos)
+                     if len(parts.FENCE.findall(data[:m.end()])) % 2 == 0
+                     and data[:m.end()].count(b"<!--") == data[:m.end()].count(b"-->")), None)
+    assert parts._clean_cut(data, pos) == expected
