@@ -137,12 +137,13 @@ class Judge:
     def _may_occur(self, name: str, view: str, start: int, end: int) -> bool:
         """False when the fragment's RE2 relaxation finds nothing in view[start:end], so the fragment is not there
         (a linear-time look first, once the run uses RE2; before that, straight to `regex`)."""
-        if not prefilter.re2_active(view):
+        data = prefilter.re2_view(view)
+        if data is None:
             return True
         if name not in self._gates:
             self._gates[name] = prefilter.compile_relaxed(self.relaxed[name])
         gate = self._gates[name]
-        return gate is None or gate.search(prefilter.one_byte_view(view[start:end])) is not None
+        return gate is None or gate.first(data, start, end) >= 0
 
     def clause_start(self, ctx: Context) -> int:
         """Where the clause holding the match begins (after the last comma, 'but', dash...)."""

@@ -9,6 +9,9 @@ relaxed pattern accepts wherever the original accepts a non-ASCII character),
 so offsets agree.  RE2's matches name the blocks (view lines) where the full
 pattern is then run; a block without one cannot hold a match.  Without the
 prefilter the full pattern runs on every block, which finds the same matches.
+A document-level rule's patterns (which may match across lines) are relaxed
+the same way but keep the line break: RE2 tells whether, and from where, the
+full pattern needs to search the view.
 
 A pattern that the `re` parser cannot read (syntax only `regex` knows) or that
 RE2 refuses runs on every block.  Until a process has checked RE2_AFTER
@@ -46,7 +49,9 @@ LIST_ESCAPE_OR_NAME = r"(?s)\\L<([A-Za-z_]\w*)>|\\.|\(\?P?<[A-Za-z_]\w*>"
 FOLDS_WITH_NON_ASCII = frozenset("kKsSiI")
 FOLD_TO_ASCII = "\u212a\u017f\u0130"
 OTHER = "?"  # what every non-ASCII character of the view becomes
+NEWLINE = "\\n"
 ANY = r"[^\n]"
+ANY_BYTE = r"[\x00-\x{ff}]"
 NOTHING = r"[^\x00-\x{ff}]"
 LINE_BREAK = re.compile("\n")
 REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT} | ({C.POSSESSIVE_REPEAT} if hasattr(C, "POSSESSIVE_REPEAT") else set())
@@ -56,6 +61,11 @@ CATEGORIES = {
     C.CATEGORY_DIGIT: r"0-9?", C.CATEGORY_NOT_DIGIT: r"\x00-\x09\x0b-\x2f\x3a-\x{ff}",
     C.CATEGORY_SPACE: r"\t\x0b-\x0d\x1c-\x20?", C.CATEGORY_NOT_SPACE: r"\x00-\x08\x0e-\x1b\x21-\x{ff}",
     C.CATEGORY_WORD: r"0-9A-Za-z_?", C.CATEGORY_NOT_WORD: r"\x00-\x09\x0b-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x{ff}",
+}
+# The same classes with the line break wherever the Unicode class holds it (for document-level patterns).
+DOCUMENT_CATEGORIES = CATEGORIES | {
+    C.CATEGORY_NOT_DIGIT: r"\x00-\x2f\x3a-\x{ff}", C.CATEGORY_SPACE: r"\t\n\x0b-\x0d\x1c-\x20?",
+    C.CATEGORY_NOT_WORD: r"\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x{ff}",
 }
 
 
@@ -67,85 +77,93 @@ def _char(code: int) -> str:
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else "\\x{%x}" % code
 
 
-def _literal(code: int) -> str:
-    if code == 10:
-        return NOTHING
-    if code > 127:
-        return re.escape(OTHER)
-    return f"[{_char(code)}?]" if chr(code) in FOLDS_WITH_NON_ASCII else _char(code)
-
-
 def _takes_other(code: int) -> bool:
     return code > 127 or chr(code) in FOLDS_WITH_NON_ASCII or chr(code) == OTHER
 
 
-def _class(items: list) -> str:
-    """A positive class: its ASCII members (no line break), and `?` if it holds a non-ASCII character."""
-    parts, other = [], False
-    for op, av in items:
+class _Relaxer:
+    """Writes the relaxation of a parse tree.  In line mode nothing matches a line break (a pattern rule's match
+    lies inside one block); otherwise a relaxation takes a line break wherever the original may (a document-level
+    pattern searches the whole view)."""
+
+    def __init__(self, lines: bool) -> None:
+        self.lines = lines
+        self.any = ANY if lines else ANY_BYTE
+        self.categories = CATEGORIES if lines else DOCUMENT_CATEGORIES
+
+    def sequence(self, items: Any) -> str:
+        return "".join(self.item(op, av) for op, av in items)
+
+    def item(self, op: Any, av: Any) -> str:  # noqa: C901 - one branch per node kind of the parse tree
         if op == C.LITERAL:
-            other |= _takes_other(av)
-            if av < 128 and av != 10:
-                parts.append(_char(av))
-        elif op == C.RANGE:
-            low, high = av
-            other |= high > 127 or any(low <= ord(c) <= high for c in FOLDS_WITH_NON_ASCII)
-            if low < 128:
-                parts += [_char(low) + "-" + _char(min(high, 127))] if (low, min(high, 127)) != (10, 10) else []
-        elif op == C.CATEGORY:
-            parts.append(CATEGORIES[av])
-        else:
-            raise Unrelaxable(op)
-    parts += [re.escape(OTHER)] if other else []
-    return "[" + "".join(parts) + "]" if parts else NOTHING
+            return self.literal(av)
+        if op == C.NOT_LITERAL:
+            return self.any if _takes_other(av) else f"[^{NEWLINE if self.lines else ''}{_char(av)}]"
+        if op == C.ANY:
+            return self.any
+        if op == C.IN:
+            return self.negated(av[1:]) if av and av[0][0] == C.NEGATE else self.positive(av)
+        if op == C.BRANCH:
+            return "(?:" + "|".join(self.sequence(alt) for alt in av[1]) + ")"
+        if op == C.SUBPATTERN:
+            return "(?:" + self.sequence(av[-1]) + ")"
+        if hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
+            return "(?:" + self.sequence(av) + ")"
+        if op in REPEATS:
+            low, high, sub = av
+            body = "(?:" + self.sequence(sub) + ")"
+            if high <= 1:
+                return body + "{%d,%d}" % (low, high)
+            return body + ("*" if low == 0 else "+")
+        if op in ZERO_WIDTH:
+            return ""
+        if op == C.GROUPREF:
+            return self.any + "*"
+        if op == C.GROUPREF_EXISTS:
+            return "(?:" + self.sequence(av[1]) + "|" + (self.sequence(av[2]) if av[2] else "") + ")"
+        raise Unrelaxable(op)
 
+    def literal(self, code: int) -> str:
+        if code == 10 and self.lines:
+            return NOTHING
+        if code > 127:
+            return re.escape(OTHER)
+        return f"[{_char(code)}?]" if chr(code) in FOLDS_WITH_NON_ASCII else _char(code)
 
-def _negated(items: list) -> str:
-    """A negated class: it excludes only ASCII literals and ranges (never `?`), so it still takes every character
-    the original takes; a negated category makes it any character."""
-    excluded = ["\\n"]
-    for op, av in items:
-        if op == C.LITERAL and not _takes_other(av):
-            excluded.append(_char(av))
-        elif op == C.RANGE and av[1] < 128 and not any(av[0] <= ord(c) <= av[1] for c in FOLDS_WITH_NON_ASCII | {OTHER}):
-            excluded.append(_char(av[0]) + "-" + _char(av[1]))
-        elif op not in (C.LITERAL, C.RANGE):
-            return ANY
-    return "[^" + "".join(excluded) + "]"
+    def positive(self, items: list) -> str:
+        """A positive class: its ASCII members (no line break in line mode), and `?` if it holds a non-ASCII
+        character."""
+        parts, other = [], False
+        for op, av in items:
+            if op == C.LITERAL:
+                other |= _takes_other(av)
+                if av < 128 and not (av == 10 and self.lines):
+                    parts.append(_char(av))
+            elif op == C.RANGE:
+                low, high = av
+                other |= high > 127 or any(low <= ord(c) <= high for c in FOLDS_WITH_NON_ASCII)
+                if low < 128 and not ((low, min(high, 127)) == (10, 10) and self.lines):
+                    parts.append(_char(low) + "-" + _char(min(high, 127)))
+            elif op == C.CATEGORY:
+                parts.append(self.categories[av])
+            else:
+                raise Unrelaxable(op)
+        parts += [re.escape(OTHER)] if other else []
+        return "[" + "".join(parts) + "]" if parts else NOTHING
 
-
-def _sequence(items: Any) -> str:
-    return "".join(_item(op, av) for op, av in items)
-
-
-def _item(op: Any, av: Any) -> str:  # noqa: C901 - one branch per node kind of the parse tree
-    if op == C.LITERAL:
-        return _literal(av)
-    if op == C.NOT_LITERAL:
-        return ANY if _takes_other(av) else f"[^\\n{_char(av)}]"
-    if op == C.ANY:
-        return ANY
-    if op == C.IN:
-        return _negated(av[1:]) if av and av[0][0] == C.NEGATE else _class(av)
-    if op == C.BRANCH:
-        return "(?:" + "|".join(_sequence(alt) for alt in av[1]) + ")"
-    if op == C.SUBPATTERN:
-        return "(?:" + _sequence(av[-1]) + ")"
-    if hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
-        return "(?:" + _sequence(av) + ")"
-    if op in REPEATS:
-        low, high, sub = av
-        body = "(?:" + _sequence(sub) + ")"
-        if high <= 1:
-            return body + "{%d,%d}" % (low, high)
-        return body + ("*" if low == 0 else "+")
-    if op in ZERO_WIDTH:
-        return ""
-    if op == C.GROUPREF:
-        return ANY + "*"
-    if op == C.GROUPREF_EXISTS:
-        return "(?:" + _sequence(av[1]) + "|" + (_sequence(av[2]) if av[2] else "") + ")"
-    raise Unrelaxable(op)
+    def negated(self, items: list) -> str:
+        """A negated class: it excludes only ASCII literals and ranges (never `?`), so it still takes every
+        character the original takes; a negated category makes it any character."""
+        excluded = [NEWLINE] if self.lines else []
+        for op, av in items:
+            if op == C.LITERAL and not _takes_other(av):
+                excluded.append(_char(av))
+            elif op == C.RANGE and av[1] < 128 and not any(
+                    av[0] <= ord(c) <= av[1] for c in FOLDS_WITH_NON_ASCII | {OTHER}):
+                excluded.append(_char(av[0]) + "-" + _char(av[1]))
+            elif op not in (C.LITERAL, C.RANGE):
+                return self.any
+        return "[^" + "".join(excluded) + "]" if excluded else self.any
 
 
 def _for_re(pattern: str, lists: dict) -> str:
@@ -173,11 +191,12 @@ def _parse(rx: Any) -> Any | None:
     return parsed.data if hasattr(parsed, "data") else parsed
 
 
-def relax(rx: Any, tree: Any | None = None) -> str | None:
-    """The RE2 pattern (for a one-byte-a-character view) relaxing the compiled `regex` pattern `rx`, or None."""
+def relax(rx: Any, tree: Any | None = None, lines: bool = True) -> str | None:
+    """The RE2 pattern (for a one-byte-a-character view) relaxing the compiled `regex` pattern `rx`, or None.
+    `lines`: the relaxation need only take matches that lie inside one line."""
     tree = tree if tree is not None else _parse(rx)
     try:
-        return None if tree is None else "(?i)" + _sequence(tree)
+        return None if tree is None else "(?i)" + _Relaxer(lines).sequence(tree)
     except (RecursionError, KeyError, Unrelaxable):
         return None
 
@@ -229,19 +248,47 @@ def one_byte_view(view: str) -> bytes:
     return view.encode("ascii", "replace")
 
 
-class Prefilter:
-    """For every pattern rule of a pack: its RE2 relaxation (compiled when first needed) and its needed literals."""
+class Gate:
+    """A relaxation compiled by RE2: where its first match in part of a one-byte view starts.  It calls RE2's
+    binding directly (the `re2` module's wrapper costs as much again per call in decoding and match objects)."""
 
-    def __init__(self, patterns: list[Any]) -> None:
-        self.patterns = patterns
-        trees = [_parse(rx) for rx in patterns]
-        self.relaxed = [relax(rx, tree) for rx, tree in zip(patterns, trees)]
-        self.needed = [needs(rx, tree) for rx, tree in zip(patterns, trees)]
-        self._gates: dict[int, Any] = {}
+    __slots__ = ("_match", "_unanchored")
+
+    def __init__(self, compiled: Any, unanchored: Any) -> None:
+        self._match, self._unanchored = compiled.Match, unanchored
+
+    def first(self, data: bytes, pos: int = 0, end: int | None = None) -> int:
+        """The start of the first match in data[pos:end], or -1."""
+        return self._match(self._unanchored, data, pos, len(data) if end is None else end)[0][0]
+
+
+def compile_relaxed(relaxed: str | None) -> Gate | None:
+    """A relaxed pattern compiled by RE2 (None if there is none or RE2 refuses it)."""
+    if relaxed is None:
+        return None
+    from re2 import _re2
+
+    options = _re2.RE2.Options()
+    options.encoding, options.max_mem, options.log_errors = _re2.RE2.Options.Encoding.LATIN1, RE2_MEMORY, False
+    compiled = _re2.RE2(relaxed.encode("ascii"), options)
+    return Gate(compiled, _re2.RE2.Anchor.UNANCHORED) if compiled.ok() else None
+
+
+class Prefilter:
+    """For every pattern of a pack's rules: its RE2 relaxation (compiled when first needed) and its needed
+    literals.  The first `lines` patterns match inside one block (pattern rules); the others anywhere in a view
+    (the patterns of document-level rules)."""
+
+    def __init__(self, patterns: list[Any], documents: list[Any] = ()) -> None:
+        self.patterns, self.lines = [*patterns, *documents], len(patterns)
+        trees = [_parse(rx) for rx in self.patterns]
+        self.relaxed = [relax(rx, tree, i < self.lines) for i, (rx, tree) in enumerate(zip(self.patterns, trees))]
+        self.needed = [needs(rx, tree) for rx, tree in zip(self.patterns, trees)]
+        self._gates: dict[int, Gate | None] = {}
         self._index: dict[int, int] = {}
 
     def __getstate__(self) -> dict:
-        return {"patterns": self.patterns, "relaxed": self.relaxed, "needed": self.needed}
+        return {"patterns": self.patterns, "lines": self.lines, "relaxed": self.relaxed, "needed": self.needed}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state, _gates={}, _index={})
@@ -252,7 +299,7 @@ class Prefilter:
             self._index = {id(p): i for i, p in enumerate(self.patterns)}
         return self._index.get(id(rx))
 
-    def gate(self, rx: Any) -> Any | None:
+    def gate(self, rx: Any) -> Gate | None:
         """The compiled RE2 relaxation of `rx`, or None when `rx` has none (it then runs on every block)."""
         key = id(rx)
         if key not in self._gates:
@@ -266,20 +313,6 @@ class Prefilter:
         return None if index is None else self.needed[index]
 
 
-def compile_relaxed(relaxed: str | None) -> Any | None:
-    """A relaxed pattern compiled by RE2 (None if there is none or RE2 refuses it)."""
-    if relaxed is None:
-        return None
-    import re2
-
-    options = re2.Options()
-    options.encoding, options.max_mem = re2.Options.Encoding.LATIN1, RE2_MEMORY
-    try:
-        return re2.compile(relaxed.encode("ascii"), options)
-    except re2.error:
-        return None
-
-
 class _Session:
     """The pack's prefilter and the current view: its one-byte form for RE2, or its lower-case form and line starts
     for the needed literals, each made when first asked for."""
@@ -290,30 +323,43 @@ class _Session:
         self.prefilter, self.view, self.re2 = prefilter, view, _SEEN >= RE2_AFTER
         self._bytes: bytes | None = None
         self._lower: str | None = None
-        self._starts: list[int] | None = None
+        self._starts: list[int] = []
+
+    def data(self) -> bytes:
+        """The view as RE2 reads it."""
+        if self._bytes is None:
+            self._bytes = one_byte_view(self.view)
+        return self._bytes
+
+    def lower(self) -> str:
+        """The view in lower case, or "" when it holds a character that `regex` equates with an ASCII letter,
+        unlike str.lower (no literal gate then)."""
+        if self._lower is None:
+            self._lower = "" if any(c in self.view for c in FOLD_TO_ASCII) else self.view.lower()
+            self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.view)]
+        return self._lower
 
     def blocks(self, rx: Any) -> Iterator[tuple[int, int]] | None:
         """The parts of blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
         if not self.re2:
             return self._by_literals(rx)
         gate = self.prefilter.gate(rx)
-        if gate is None:
-            return None
-        if self._bytes is None:
-            self._bytes = one_byte_view(self.view)
-        return _gated_blocks(gate, self._bytes)
+        return None if gate is None else _gated_blocks(gate, self.data())
+
+    def start(self, rx: Any) -> int:
+        """Where the first match of `rx` in the whole view may start at the earliest: -1 when there is none."""
+        if self.re2:
+            gate = self.prefilter.gate(rx)
+            return 0 if gate is None else gate.first(self.data())
+        literals, low = self.prefilter.needs(rx), self.lower()
+        return 0 if literals is None or not low or any(literal in low for literal in literals) else -1
 
     def _by_literals(self, rx: Any) -> Iterator[tuple[int, int]] | None:
         """The blocks that hold one of the literals `rx` needs (None: it needs none we know, try every block)."""
-        literals = self.prefilter.needs(rx)
-        if literals is None:
+        literals, low = self.prefilter.needs(rx), self.lower()
+        if literals is None or not low:
             return None
-        if self._lower is None:  # a character that `regex` equates with an ASCII letter, unlike str.lower: no gate
-            self._lower = "" if any(c in self.view for c in FOLD_TO_ASCII) else self.view.lower()
-            self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.view)]
-        if not self._lower:
-            return None
-        low, starts, found = self._lower, self._starts, set()
+        starts, found = self._starts, set()
         for literal in literals:
             at = low.find(literal)
             while at != -1:
@@ -324,14 +370,14 @@ class _Session:
         return ((starts[b], ends[b] - 1) for b in sorted(found))
 
 
-def _gated_blocks(gate: Any, data: bytes) -> Iterator[tuple[int, int]]:
+def _gated_blocks(gate: Gate, data: bytes) -> Iterator[tuple[int, int]]:
     """(from, to) for each block where the relaxed pattern matches: from its first match to the block's end
     (no match of the full pattern can start before the relaxed one's first match)."""
     pos, size = 0, len(data)
-    while pos <= size and (m := gate.search(data, pos)) is not None:
-        end = data.find(b"\n", m.start())
+    while pos <= size and (at := gate.first(data, pos, size)) >= 0:
+        end = data.find(b"\n", at)
         end = size if end == -1 else end
-        yield m.start(), end
+        yield at, end
         pos = end + 1
 
 
@@ -348,15 +394,16 @@ _SEEN = 0  # characters of copy this process has checked so far
 
 
 def prefilter_for(pack: Any) -> Prefilter:
-    """The pack's prefilter over its pattern-kind rules, built once and kept on the pack."""
+    """The pack's prefilter over the patterns of its rules, built once and kept on the pack."""
     if getattr(pack, "prefilter", None) is None:
-        pack.prefilter = Prefilter([r.matcher.regex for r in pack.rules if r.kind == "pattern"])
+        pack.prefilter = Prefilter([r.matcher.regex for r in pack.rules if r.kind == "pattern"],
+                                   [rx for r in pack.rules if r.kind == "require" for rx in r.matcher.patterns])
     return pack.prefilter
 
 
 @contextmanager
 def session(pack: Any, view: str) -> Iterator[None]:
-    """Within this block, `finditer` on this view uses the pack's prefilter."""
+    """Within this block, `finditer` and `search` on this view use the pack's prefilter."""
     _SESSIONS.append(_Session(prefilter_for(pack), view))
     try:
         yield
@@ -364,16 +411,29 @@ def session(pack: Any, view: str) -> Iterator[None]:
         _SESSIONS.pop()
 
 
-def re2_active(view: str) -> bool:
-    """Whether the current session on this view uses RE2 (the judge then uses it too)."""
-    return bool(_SESSIONS) and _SESSIONS[-1].view is view and _SESSIONS[-1].re2
+def _current(view: str) -> _Session | None:
+    """The session on this view, if one is open."""
+    return _SESSIONS[-1] if _SESSIONS and _SESSIONS[-1].view is view else None
+
+
+def re2_view(view: str) -> bytes | None:
+    """The one-byte form of the view when the current session on it uses RE2 (the judge then uses it too)."""
+    current = _current(view)
+    return current.data() if current is not None and current.re2 else None
 
 
 def finditer(rx: Any, view: str, timeout: float) -> Iterator[Any]:
     """Every match of `rx` inside a block (view line) of `view`, block by block, within `timeout` seconds in all."""
-    current = _SESSIONS[-1] if _SESSIONS else None
-    blocks = current.blocks(rx) if current is not None and current.view is view else None
+    current = _current(view)
+    blocks = current.blocks(rx) if current is not None else None
     deadline = time.monotonic() + timeout
     for start, end in blocks if blocks is not None else every_block(view):
         if end > start:
             yield from rx.finditer(view, start, end, timeout=max(deadline - time.monotonic(), 0.001))
+
+
+def search(rx: Any, view: str, timeout: float) -> Any | None:
+    """The first match of `rx` in `view` (`rx.search`), not run when the prefilter shows there is none."""
+    current = _current(view)
+    start = current.start(rx) if current is not None else 0
+    return None if start < 0 else rx.search(view, start, timeout=timeout)

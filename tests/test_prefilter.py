@@ -23,10 +23,10 @@ PAGES = sorted(p for d in ("examples", "tests/corpus/docs") for p in (ROOT / d).
 FLAGS = regex.IGNORECASE | regex.VERBOSE
 
 
-def gate_says(pattern: str, line: str, **lists: list[str]) -> bool:
-    relaxed = prefilter.relax(regex.compile(pattern, FLAGS, **lists))
+def gate_says(pattern: str, line: str, lines: bool = True, **lists: list[str]) -> bool:
+    relaxed = prefilter.relax(regex.compile(pattern, FLAGS, **lists), lines=lines)
     assert relaxed is not None
-    return prefilter.compile_relaxed(relaxed).search(prefilter.one_byte_view(line)) is not None
+    return prefilter.compile_relaxed(relaxed).first(prefilter.one_byte_view(line)) >= 0
 
 
 @pytest.mark.parametrize("pattern, line", [
@@ -50,6 +50,38 @@ def test_the_relaxed_pattern_takes_every_match(pattern: str, line: str) -> None:
 def test_the_relaxed_pattern_still_filters() -> None:
     assert not gate_says(r"\bcures?\b", "physical therapy strengthens the knee")
     assert not gate_says(r"regrow\w*\s+(?:\w+\s+){0,3}cartilage", "cartilage does not regrow")
+
+
+@pytest.mark.parametrize("pattern", [r"not\s+medical\s+advice", r"not[^.]+advice", r"not\W+medical.advice",
+                                     r"not\D+advice", r"not[\n ]medical\sadvice", r"not\nmedical\sadvice"])
+def test_a_document_pattern_keeps_the_line_break(pattern: str) -> None:
+    text = "This page is not\nmedical advice."
+    assert regex.compile(pattern, FLAGS | regex.DOTALL).search(text)
+    assert gate_says(pattern, text, lines=False)
+    assert not gate_says(pattern, text, lines=True)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["not ", "medical ", "advice", "FDA", "approved", "investigational ",
+                                         "\n", "\n\n", ". ", "consult ", "your ", "doctor", "stem cell ", "é"]),
+               max_size=40).map("".join))
+def test_builtin_document_patterns_relaxations_take_the_first_match_anywhere(text: str) -> None:
+    pack = load_pack()
+    gate = prefilter.prefilter_for(pack)
+    data = prefilter.one_byte_view(text)
+    for rule in pack.rules:
+        for rx in rule.matcher.patterns if rule.kind == "require" else ():
+            found = rx.search(text)
+            if found:
+                relaxed = gate.gate(rx)
+                assert relaxed is None or 0 <= relaxed.first(data) <= found.start(), rule.code
+
+
+def test_a_required_statement_across_blocks_is_found_with_re2(pack) -> None:
+    doc = read_document("page.md", "Our stem cell injections ease knee pain.\n\nThis page is not\n\n"
+                                   "medical advice.\n\nStem cell therapy is not FDA-approved.\n")
+    plain, fast = _both(pack, doc)
+    assert fast == plain and not [f for f in plain if f.code in ("MED901", "MED902")]
 
 
 @pytest.mark.parametrize("pattern, expected", [
@@ -94,7 +126,7 @@ def test_builtin_rules_relaxations_take_every_match_on_random_lines(text: str) -
     for rule in pack.rules:
         if rule.kind == "pattern" and rule.matcher.regex.search(text):
             relaxed = gate.gate(rule.matcher.regex)
-            assert relaxed is None or relaxed.search(data) is not None, rule.code
+            assert relaxed is None or relaxed.first(data) >= 0, rule.code
 
 
 def test_every_builtin_rule_has_a_relaxation(pack) -> None:

@@ -12,6 +12,7 @@ from typing import Iterator
 
 import regex
 
+from mlint import prefilter
 from mlint.document import Document
 from mlint.kinds.base import Hit, RunSettings
 from mlint.pack import PackError, Vocabulary
@@ -33,16 +34,21 @@ class RequireKind:
         self.category = rule.category
         self.severity = rule.severity
 
+    @property
+    def patterns(self) -> list:
+        """The trigger and the required patterns (the prefilter relaxes them)."""
+        return [self.trigger, *self.required]
+
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
-        trigger = self.trigger.search(view, timeout=settings.timeout(len(view)))
+        trigger = prefilter.search(self.trigger, view, settings.timeout(len(view)))
         if trigger is not None and not self.satisfied(view, settings):
             yield Hit(trigger.start(), trigger.end(), self.severity, trigger.groupdict())
 
     def satisfied(self, view: str, settings: RunSettings) -> bool:
         """Whether the view carries one of the required statements (or an accepted wording of the category)."""
         timeout = settings.timeout(len(view))
-        return (any(r.search(view, timeout=timeout) for r in self.required)
+        return (any(prefilter.search(r, view, timeout) for r in self.required)
                 or any(self._accepted(view, text) for text in settings.accepted.get(self.category, ())))
 
     @staticmethod
