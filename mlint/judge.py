@@ -164,9 +164,10 @@ class Judge:
         start = self.clause_start(ctx)
         if self.rx["negative_quantifier"].match(view, _skip_space(view, start), ms):
             return True
-        words = self._words_outside_lists(view, start, ms, ctx.sentence[1])
-        if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0], ms):
-            return True
+        if self._may_occur("negation", view, start, ms):  # most clauses hold none: skip finding the words
+            words = self._words_outside_lists(view, start, ms, ctx.sentence[1])
+            if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0], ms):
+                return True
         return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
 
     @staticmethod
@@ -197,7 +198,7 @@ class Judge:
     def _myth(self, ctx: Context) -> bool:
         """The match follows a 'Myth:' label in its sentence, with no 'Fact:' answer in between."""
         view, s, at = ctx.view, ctx.sentence[0], ctx.anchor
-        label = max((m.end() for m in self.rx["myth"].finditer(view, s, at)), default=-1)
+        label = max((m.end() for m in self._finditer("myth", view, s, at)), default=-1)
         return label >= 0 and not self._search("myth_answer", view, label, at)
 
     def cited(self, ctx: Context) -> bool:
@@ -243,8 +244,8 @@ class Judge:
         view, (s, e) = ctx.view, ctx.sentence
         if not self._search("treatment", view, s, e) or self._search("own_treatment", view, s, e):
             return False
-        last_other = max((m.start() for m in self.rx["other_treatment"].finditer(view, ctx.block[0], s)), default=-1)
-        last_own = max((m.start() for m in self.rx["own_treatment"].finditer(view, ctx.block[0], s)), default=-1)
+        last_other = max((m.start() for m in self._finditer("other_treatment", view, ctx.block[0], s)), default=-1)
+        last_own = max((m.start() for m in self._finditer("own_treatment", view, ctx.block[0], s)), default=-1)
         return last_other > last_own
 
     def untreated(self, ctx: Context) -> bool:
