@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -62,11 +63,12 @@ class _Fields(dict):
 def format_template(template: str, fields: dict) -> str:
     """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty.
 
-    A template without fields is returned as is: the findings of its rule share one string."""
+    A template without fields is returned as is, and a filled one interned: findings that read the same share one
+    string (a huge file holds hundreds of thousands of findings)."""
     if "{" not in template:
         return template
     try:
-        return template.format_map(_Fields(fields))
+        return sys.intern(template.format_map(_Fields(fields)))
     except (ValueError, IndexError, AttributeError):
         return template
 
@@ -83,8 +85,8 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
                                 rule.fix)
     return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
                    format_template(rule.message, fields), start, end, line, column, end_line, end_column,
-                   doc.text[start:end], format_template(rule.suggestion, fields), rule.references,
-                   " ".join(doc.view[s:e].split()), fix)
+                   sys.intern(doc.text[start:end]), format_template(rule.suggestion, fields), rule.references,
+                   sys.intern(" ".join(doc.view[s:e].split())), fix)
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
@@ -121,14 +123,14 @@ def lint_text(text: str, path: str = "<text>", fmt: str | None = None, pack: Pac
 
 
 def lint_file(path: str, pack: Pack, selection: Selection = Selection(), settings: RunSettings = RunSettings(),
-              fmt: str | None = None, config: Config = NO_CONFIG) -> FileResult:
-    """Read, decode and lint one file (a huge one in parts: mlint.parts); read problems become an error or a
-    notice, never an exception."""
+              fmt: str | None = None, config: Config = NO_CONFIG, jobs: int = 1) -> FileResult:
+    """Read, decode and lint one file (a huge one in parts: mlint.parts, `jobs` parts at a time); read problems
+    become an error or a notice, never an exception."""
     from mlint import parts
 
     fmt = fmt or format_for(path)
     if parts.eligible(path, fmt):
-        return parts.lint_in_parts(path, fmt, pack, selection, settings, config)
+        return parts.lint_in_parts(path, fmt, pack, selection, settings, config, jobs)
     try:
         source = read_source(path)
     except SourceError as exc:

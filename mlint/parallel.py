@@ -59,17 +59,36 @@ def _results(files: list[str], run: tuple, jobs: int) -> Iterator[Any]:
         from mlint.api import lint_file
 
         pack, selection, settings, config = run
-        yield from (lint_file(p, pack, selection, settings, None, config) for p in files)
+        yield from (lint_file(p, pack, selection, settings, None, config, jobs) for p in files)
         return
+    jobs = min(jobs, len(files))
+    chunk = max(1, min(32, len(files) // (jobs * 8)))
+    with pool(run, jobs) as workers:
+        yield from workers.map(_lint_one, files, chunksize=chunk)
+
+
+def pool(run: tuple, jobs: int) -> Any:
+    """A pool of `jobs` worker processes, each holding `run` (pack, selection, settings, config)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    jobs = min(jobs, len(files))
-    chunk = max(1, min(32, len(files) // (jobs * 8)))
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run,)) as pool:
-        yield from pool.map(_lint_one, files, chunksize=chunk)
+    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run,))
+
+
+def ordered(workers: Any, function: Any, items: Iterator[tuple], window: int) -> Iterator[Any]:
+    """function(*item) for each item, run by the pool's workers with at most `window` items in flight (so the
+    items, read lazily, are never all held at once); results in the items' order."""
+    from collections import deque
+
+    pending: deque = deque()
+    for item in items:
+        pending.append(workers.submit(function, *item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
 
 
 def _start(run: tuple) -> None:

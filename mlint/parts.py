@@ -1,4 +1,4 @@
-"""Huge files checked a few megabytes at a time, so that memory stays bounded whatever their size.
+"""Huge files checked a megabyte or so at a time, so that memory stays bounded whatever their size.
 
 A UTF-8 Markdown or text file over PART_BYTES, without a byte-order mark and without mlint directives, is cut at
 blank lines (outside fenced code and HTML comments, before an ordinary line) into parts of about PART_BYTES.  Each
@@ -6,7 +6,8 @@ part is decoded, read and checked as a document of its own (a block never spans 
 judge see what they would see in the whole file), and its findings move to the file's offsets and lines.  A
 document-level (require) rule is decided over all parts: it fires at the first trigger only if no part carries one
 of its required statements.  The file's text is never held whole: the source lines the text format shows and the
-text a fix rewrites are read from the file again, and refused if it changed since it was checked.
+text a fix rewrites are read from the file again, and refused if it changed since it was checked.  With more than
+one job, worker processes check the parts, a few in flight at a time, and their results are put together in order.
 """
 
 from __future__ import annotations
@@ -14,13 +15,13 @@ from __future__ import annotations
 import os
 import re
 from array import array
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Iterator
 
 from mlint.finding import InputError
 from mlint.source import BOMS
 
-PART_BYTES = 4 << 20
+PART_BYTES = 1 << 20  # a part of about a megabyte holds about 100 MB at its peak while checked
 READ = 1 << 20  # bytes read at a time
 # A blank line followed by a line that starts with a letter, a digit or a heading mark: nothing continues across it.
 CUT = re.compile(rb"\n[ \t]*\r?\n(?=[A-Za-z0-9#])")
@@ -137,8 +138,9 @@ def parts(handle: BinaryIO, digest: Any) -> Iterator[tuple[str, int, int]]:
         chars, lines, offset = chars + len(text), lines + text.count("\n"), offset + len(data)
 
 
-def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any, config: Any) -> Any:
-    """The FileResult of a file checked part by part (see the module's docstring)."""
+def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any, config: Any, jobs: int = 1) -> Any:
+    """The FileResult of a file checked part by part (see the module's docstring); `jobs` > 1 checks that many
+    parts at once in worker processes (same result)."""
     import hashlib
 
     from mlint.api import FileResult
@@ -147,7 +149,16 @@ def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any,
     digest = hashlib.sha256()
     try:
         with open(path, "rb") as handle:
-            result = _lint_parts(path, fmt, parts(handle, digest), pack, selection, settings, config)
+            texts = parts(handle, digest)
+            run = (pack, selection, settings, config)
+            if jobs > 1:
+                from mlint import parallel
+
+                with parallel.pool(run, jobs) as workers:
+                    checked = parallel.ordered(workers, check_part, ((path, fmt, *t) for t in texts), jobs + 1)
+                    result = _combine(path, checked)
+            else:
+                result = _combine(path, _check_in_turn(path, fmt, texts, run))
     except (OSError, SourceError) as exc:
         message = str(exc) if isinstance(exc, SourceError) else f"cannot read: {exc.strerror or exc}"
         return FileResult(path, errors=[InputError(path, message)])
@@ -155,33 +166,81 @@ def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any,
     return result
 
 
-def _lint_parts(path: str, fmt: str, texts: Iterator[tuple[str, int, int]], pack: Any, selection: Any,
-                settings: Any, config: Any) -> Any:
-    from mlint.api import FileResult, lint_document
+def _check_in_turn(path: str, fmt: str, texts: Iterator[tuple[str, int, int]], run: tuple) -> Iterator[PartResult]:
+    """Each part checked in this process; a document rule that a part before satisfied is not looked for again, nor
+    one that fired (its first trigger is known) run again."""
+    satisfied: set[str] = set()
+    fired: set[str] = set()
+    for text, chars, lines in texts:
+        checked = check_part(path, fmt, text, chars, lines, run, tuple(satisfied), tuple(fired))
+        satisfied |= checked.satisfied
+        fired |= {f.code for f in checked.findings if f.code in checked.document_rules}
+        yield checked
+
+
+@dataclass
+class PartResult:
+    """What checking one part gave: its findings (at the file's offsets and lines), approved claims and errors,
+    the codes of the document rules that run on the file, and of those whose required statement the part carries."""
+
+    findings: list
+    approved: list
+    errors: list
+    document_rules: set[str]
+    satisfied: set[str]
+
+
+def check_part(path: str, fmt: str, text: str, chars: int, lines: int, run: tuple | None = None,
+               satisfied: tuple[str, ...] = (), fired: tuple[str, ...] = ()) -> PartResult:
+    """Check one part (`chars` characters and `lines` lines into the file); in a worker, `run` is the pool's.
+    The document rules in `satisfied` and `fired` are decided already, so they do not run."""
+    from mlint.api import lint_document
     from mlint.readers import read_document
 
-    result = FileResult(path)
+    pack, selection, settings, config = run or _worker_run()
     file_selection, file_settings = config.for_file(path, selection, settings)
-    open_rules = [r for r in pack.rules if r.kind == "require" and file_selection.wants(r.code, r.category)]
-    whole_file_codes = {r.code for r in open_rules}
+    doc = read_document(path, text, fmt)
+    document_rules = [r for r in pack.rules if r.kind == "require" and file_selection.wants(r.code, r.category)]
+    part = lint_document(doc, pack, replace(selection, ignore=selection.ignore + satisfied + fired), settings, config)
+    return PartResult([_moved(f, chars, lines) for f in part.findings],
+                      [a | {"line": a["line"] + lines, "end_line": a["end_line"] + lines} for a in part.approved],
+                      part.errors, {r.code for r in document_rules},
+                      {r.code for r in document_rules if r.code not in satisfied
+                       and r.matcher.satisfied(doc.view, file_settings)})
+
+
+def _worker_run() -> tuple:
+    from mlint import parallel
+
+    assert parallel._RUN is not None
+    return parallel._RUN
+
+
+def _moved(f: Any, chars: int, lines: int) -> Any:
+    """A finding of a part at the file's offsets and lines."""
+    if not (chars or lines):
+        return f
+    fix = f.fix and replace(f.fix, start=f.fix.start + chars, end=f.fix.end + chars)
+    return replace(f, start=f.start + chars, end=f.end + chars, line=f.line + lines, end_line=f.end_line + lines,
+                   fix=fix)
+
+
+def _combine(path: str, checked: Iterator[PartResult]) -> Any:
+    """The file's result from its parts' results, in order: a document rule fires at its first trigger unless some
+    part satisfies it."""
+    from mlint.api import FileResult
+
+    result = FileResult(path)
     satisfied: set[str] = set()
     fired: dict[str, Any] = {}
-    for text, chars, lines in texts:
-        doc = read_document(path, text, fmt)
-        satisfied.update(r.code for r in open_rules if r.code not in satisfied
-                         and r.matcher.satisfied(doc.view, file_settings))
-        done = tuple(satisfied | set(fired))
-        part = lint_document(doc, pack, replace(selection, ignore=selection.ignore + done), settings, config)
+    for part in checked:
+        satisfied |= part.satisfied
         for f in part.findings:
-            fix = f.fix and replace(f.fix, start=f.fix.start + chars, end=f.fix.end + chars)
-            moved = replace(f, start=f.start + chars, end=f.end + chars, line=f.line + lines,
-                            end_line=f.end_line + lines, fix=fix)
-            if f.code in whole_file_codes:
-                fired[f.code] = moved
+            if f.code in part.document_rules:
+                fired.setdefault(f.code, f)
             else:
-                result.findings.append(moved)
-        result.approved.extend(a | {"line": a["line"] + lines, "end_line": a["end_line"] + lines}
-                               for a in part.approved)
+                result.findings.append(f)
+        result.approved.extend(part.approved)
         result.errors.extend(e for e in part.errors if e not in result.errors)
     result.findings.extend(f for code, f in fired.items() if code not in satisfied)
     result.findings.sort(key=lambda f: f.sort_key())

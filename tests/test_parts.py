@@ -31,15 +31,16 @@ def _joined(tmp_path: Path, suffix: str, extra: str = "") -> Path:
     return path
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
 @pytest.mark.parametrize("suffix", [".md", ".txt"])
-def test_parts_give_the_findings_of_the_whole_file(pack, tmp_path, small_parts, suffix):
+def test_parts_give_the_findings_of_the_whole_file(pack, tmp_path, small_parts, suffix, jobs):
     path = _joined(tmp_path, suffix, "This shot is completely safe.\n\n```\nOur cells cure arthritis.\n\nStill code: "
                                      "guaranteed results.\n```\n")
     data = path.read_bytes()
     assert parts.eligible(str(path), "markdown" if suffix == ".md" else "text")
     assert len(list(parts.read_parts(io.BytesIO(data)))) > 5
     whole = lint_text(data.decode("utf-8"), str(path), pack=pack)
-    parted = lint_file(str(path), pack)
+    parted = lint_file(str(path), pack, jobs=jobs)
     assert isinstance(parted.document, parts.PartedDocument)
     assert parted.findings and parted.findings == whole.findings
     assert [(f.sentence, f.fix) for f in parted.findings] == [(f.sentence, f.fix) for f in whole.findings]
@@ -48,15 +49,17 @@ def test_parts_give_the_findings_of_the_whole_file(pack, tmp_path, small_parts, 
         assert parted.document.line_text(f.line) == whole.document.line_text(f.line)
 
 
-def test_a_document_rule_is_decided_over_all_parts(pack, tmp_path, small_parts):
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_document_rule_is_decided_over_all_parts(pack, tmp_path, small_parts, jobs):
     filler = "\n\n".join(f"Paragraph {i} about opening hours and parking." for i in range(200))
     claim = "Our stem cell injections are an option for knee pain.\n\n"
     disclaimer = "\n\nThis page is not medical advice. Talk to your own physician.\n"
-    for text, expected in [(claim + filler, True), (claim + filler + disclaimer, False)]:
+    for text, expected in [(claim + filler, True), (claim + filler + disclaimer, False),
+                           (filler + claim + filler + disclaimer + filler, False), (disclaimer + filler + claim, False)]:
         path = tmp_path / "page.md"
         path.write_text(text, encoding="utf-8")
         assert len(list(parts.read_parts(io.BytesIO(path.read_bytes())))) > 2
-        codes = [f.code for f in lint_file(str(path), pack).findings]
+        codes = [f.code for f in lint_file(str(path), pack, jobs=jobs).findings]
         assert ("MED901" in codes) == expected
         assert codes.count("MED901") <= 1
 
@@ -81,11 +84,12 @@ def test_only_big_plain_utf8_files_without_directives_are_parted(tmp_path, small
     assert not parts.eligible(str(tmp_path / "missing.md"), "markdown")
 
 
-def test_invalid_utf8_in_a_later_part_names_the_file_offset(pack, tmp_path, small_parts) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_invalid_utf8_in_a_later_part_names_the_file_offset(pack, tmp_path, small_parts, jobs) -> None:
     data = b"Plain words here.\n\n" * 200 + b"Bad \xff byte.\n"
     path = tmp_path / "bad.md"
     path.write_bytes(data)
-    result = lint_file(str(path), pack)
+    result = lint_file(str(path), pack, jobs=jobs)
     at = data.index(b"\xff")
     assert [str(e) for e in result.errors] == [f"{path}: not valid UTF-8 (byte 0xff at offset {at}); save the file as UTF-8"]
 
