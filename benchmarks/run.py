@@ -6,7 +6,7 @@ with half: ~25 MB for the linearity check) it runs, in turn and --repeat
 times: `mlint check --jobs 1`, `mlint check` (default jobs: one per core) and
 the floor (benchmarks/floor.py: one Python process, one compiled `regex`
 alternation of 100 phrases).  It prints whole-process wall-clock medians and
-the peak resident memory of each process (its children included), then the
+the peak memory of each run (summed over its processes), then the
 big-file linearity (time of 50 MB / time of 25 MB, target <= 2.2).
 
     python benchmarks/run.py [--repeat N] [--sizes tiny,repo,big] [--out DIR]
@@ -21,6 +21,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -28,18 +29,45 @@ HERE = Path(__file__).resolve().parent
 
 
 def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak RSS (MB) of one run of `command`, output discarded.
+    """Wall-clock seconds and peak memory (MB) of one run of `command`, output discarded.
 
-    It runs in the system's temporary folder: from the repository root, `python -m mlint` would import the
-    checkout's `mlint/` folder instead of the installed package."""
+    Memory is the larger of the process's own peak resident size and the peak of the proportional set size (PSS)
+    summed over the process and its children (workers included; pages they share counted once), which a thread
+    samples every 100 ms from /proc.  The command runs in the system's temporary folder: from the repository root,
+    `python -m mlint` would import the checkout's `mlint/` folder instead of the installed package."""
     began = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=tempfile.gettempdir())
+    peak, finished = [0], threading.Event()
+
+    def sample() -> None:
+        while not finished.wait(0.1):
+            peak[0] = max(peak[0], tree_pss(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - began
+    finished.set()
+    sampler.join()
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         sys.exit(f"benchmark: {' '.join(command)} failed with exit code {process.returncode}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, max(peak[0], usage.ru_maxrss) / 1024
+
+
+def tree_pss(pid: int) -> int:
+    """The summed PSS (KB) of process `pid` and its descendants now (0 where /proc cannot tell)."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as handle:
+                todo += [int(child) for child in handle.read().split()]
+            with open(f"/proc/{current}/smaps_rollup", encoding="ascii") as handle:
+                total += next((int(line.split()[1]) for line in handle if line.startswith("Pss:")), 0)
+        except (OSError, ValueError):
+            continue
+    return total
 
 
 def commands(target: Path) -> dict[str, list[str]]:
