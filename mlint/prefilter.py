@@ -339,12 +339,13 @@ class _Session:
             self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.view)]
         return self._lower
 
+    def gate(self, rx: Any) -> Gate | None:
+        """The RE2 gate of `rx`, once this session uses RE2 (None before, or when `rx` has none)."""
+        return self.prefilter.gate(rx) if self.re2 else None
+
     def blocks(self, rx: Any) -> Iterator[tuple[int, int]] | None:
-        """The parts of blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
-        if not self.re2:
-            return self._by_literals(rx)
-        gate = self.prefilter.gate(rx)
-        return None if gate is None else _gated_blocks(gate, self.data())
+        """Before RE2: the blocks where `rx` may match, in order (None: no prefilter for it, try every block)."""
+        return None if self.re2 else self._by_literals(rx)
 
     def start(self, rx: Any) -> int:
         """Where the first match of `rx` in the whole view may start at the earliest: -1 when there is none."""
@@ -423,13 +424,37 @@ def re2_view(view: str) -> bytes | None:
 
 
 def finditer(rx: Any, view: str, timeout: float) -> Iterator[Any]:
-    """Every match of `rx` inside a block (view line) of `view`, block by block, within `timeout` seconds in all."""
-    current = _current(view)
-    blocks = current.blocks(rx) if current is not None else None
+    """Every match of `rx` inside a block (view line) of `view`, in order, within `timeout` seconds in all."""
     deadline = time.monotonic() + timeout
+    current = _current(view)
+    gate = current.gate(rx) if current is not None else None
+    if gate is not None:
+        yield from _gated_matches(rx, view, gate, current.data(), deadline)
+        return
+    blocks = current.blocks(rx) if current is not None else None
     for start, end in blocks if blocks is not None else every_block(view):
         if end > start:
-            yield from rx.finditer(view, start, end, timeout=max(deadline - time.monotonic(), 0.001))
+            yield from rx.finditer(view, start, end, timeout=_left(deadline))
+
+
+def _gated_matches(rx: Any, view: str, gate: Gate, data: bytes, deadline: float) -> Iterator[Any]:
+    """The matches of `rx`, block by block, with `regex` run only from where RE2 shows the next one can start (the
+    relaxation's next match): the rest of a block after its last match is never searched by `regex`."""
+    for at, end in _gated_blocks(gate, data):
+        while at >= 0:
+            m = rx.search(view, at, end, timeout=_left(deadline))
+            if m is None:
+                break
+            if m.end() == m.start():  # an empty match: from here, finditer's own rules for stepping past it
+                yield from rx.finditer(view, at, end, timeout=_left(deadline))
+                break
+            yield m
+            at = gate.first(data, m.end(), end) if m.end() < end else -1
+
+
+def _left(deadline: float) -> float:
+    """Seconds left before `deadline` (at least a millisecond, so `regex` raises rather than waits)."""
+    return max(deadline - time.monotonic(), 0.001)
 
 
 def search(rx: Any, view: str, timeout: float) -> Any | None:

@@ -179,3 +179,18 @@ def test_a_backtracking_rule_is_stopped_in_prefiltered_mode(tmp_path: Path) -> N
 
 
 SLOW_RULE = rule_yaml("USR901", "cure(a|a)+$", "cureaa", name="slow")
+
+
+@pytest.mark.parametrize("pattern, text", [
+    (r"\bcures?\b", "It cures knees. It cures hips, they say; it cures backs.\nNothing.\nCure all."),
+    (r"(?:\bcures?\b)?", "It cures knees and cures hips.\nPlain words."),   # can match empty: finditer's stepping
+    (r"cure(?=s)|cures\s+\w+", "cures cures knees curess"),                # overlapping candidates
+])
+def test_gated_matches_are_the_matches_of_finditer(tmp_path: Path, pattern: str, text: str) -> None:
+    path = tmp_path / "rule.yaml"
+    path.write_text(rule_yaml("USR902", pattern, "It cures.", "Rest."), encoding="utf-8")
+    rx = load_pack([str(path)]).rule("USR902").matcher.regex
+    gate = prefilter.compile_relaxed(prefilter.relax(rx))
+    expected = [m.span() for start, end in prefilter.every_block(text) for m in rx.finditer(text, start, end)]
+    found = [m.span() for m in prefilter._gated_matches(rx, text, gate, prefilter.one_byte_view(text), 10**9)]
+    assert found == expected
