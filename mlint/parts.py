@@ -1,6 +1,6 @@
 """Huge files checked a megabyte or so at a time, so that memory stays bounded whatever their size.
 
-A UTF-8 Markdown or text file over PART_BYTES, without a byte-order mark and without mlint directives, is cut at
+A UTF-8 Markdown or text file over PART_BYTES (a UTF-8 byte-order mark allowed) without mlint directives is cut at
 blank lines (outside fenced code and HTML comments, before an ordinary line) into parts of about PART_BYTES.  Each
 part is decoded, read and checked as a document of its own (a block never spans two parts, so pattern rules and the
 judge see what they would see in the whole file), and its findings move to the file's offsets and lines.  A
@@ -12,6 +12,7 @@ one job, worker processes check the parts, a few in flight at a time, and their 
 
 from __future__ import annotations
 
+import codecs
 import os
 import re
 from array import array
@@ -29,14 +30,14 @@ FENCE = re.compile(rb"(?m)^ {0,3}(?:```|~~~)")
 
 
 def eligible(path: str, fmt: str) -> bool:
-    """Whether the file is checked in parts: over PART_BYTES, Markdown or text, no BOM, no NUL byte at its start,
-    no mlint directive anywhere (one pass over its bytes, a megabyte at a time)."""
+    """Whether the file is checked in parts: over PART_BYTES, Markdown or text, UTF-8 (with or without a BOM), no NUL
+    byte at its start, no mlint directive anywhere (one pass over its bytes, a megabyte at a time)."""
     try:
         if fmt not in ("markdown", "text") or os.stat(path).st_size <= PART_BYTES:
             return False
         with open(path, "rb") as handle:
             head = handle.read(8192)
-            if b"\0" in head or head.startswith(tuple(bom for bom, _ in BOMS)):
+            if b"\0" in head or head.startswith(tuple(bom for bom, _ in BOMS if bom != codecs.BOM_UTF8)):
                 return False
             handle.seek(0)
             tail = b""
@@ -101,7 +102,8 @@ class PartedDocument:
 
     @property
     def text(self) -> str:
-        return self._source().decode("utf-8")
+        """The file's text, without its byte-order mark (as a whole-file check reads it)."""
+        return self._source().decode("utf-8-sig")
 
     def line_text(self, line: int) -> str:
         """The original text of a 1-based line, without its line ending ("" if the file can no longer be read)."""
@@ -117,7 +119,7 @@ class PartedDocument:
                 at = data.find(b"\n", at + 1)
         starts = self._lines
         end = starts[line] if line < len(starts) else len(data)
-        return data[starts[line - 1]:end].decode("utf-8").rstrip("\r\n")
+        return data[starts[line - 1]:end].decode("utf-8-sig" if line == 1 else "utf-8").rstrip("\r\n")
 
     def for_report(self) -> "PartedDocument":
         return self
@@ -128,12 +130,13 @@ def parts(handle: BinaryIO, digest: Any) -> Iterator[tuple[str, int, int]]:
     chars = lines = offset = 0
     for data in read_parts(handle):
         digest.update(data)
+        skip = len(codecs.BOM_UTF8) if offset == 0 and data.startswith(codecs.BOM_UTF8) else 0  # not part of the text
         try:
-            text = data.decode("utf-8")
+            text = data[skip:].decode("utf-8")
         except UnicodeDecodeError as exc:
             from mlint.source import not_utf8
 
-            raise not_utf8(data, exc.start, offset + exc.start) from None
+            raise not_utf8(data, skip + exc.start, offset + skip + exc.start) from None
         yield text, chars, lines
         chars, lines, offset = chars + len(text), lines + text.count("\n"), offset + len(data)
 

@@ -75,7 +75,8 @@ def test_only_big_plain_utf8_files_without_directives_are_parted(tmp_path, small
     big = b"Our cells cure knees.\n\n" * 200
     for name, data, fmt, expected in [
         ("a.md", big, "markdown", True), ("a.txt", big, "text", True), ("a.html", big, "html", False),
-        ("bom.md", b"\xef\xbb\xbf" + big, "markdown", False), ("small.md", b"Short.\n", "markdown", False),
+        ("bom.md", b"\xef\xbb\xbf" + big, "markdown", True), ("utf16.md", b"\xff\xfe" + big, "markdown", False),
+        ("small.md", b"Short.\n", "markdown", False),
         ("quiet.md", big + b"<!-- mlint-disable MED201 -- quoted -->\n", "markdown", False),
         ("late.md", big * 30 + b"<!-- mlint-disable-next-line MED201 -- q -->\n", "markdown", False),
     ]:
@@ -84,9 +85,9 @@ def test_only_big_plain_utf8_files_without_directives_are_parted(tmp_path, small
     assert not parts.eligible(str(tmp_path / "missing.md"), "markdown")
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_invalid_utf8_in_a_later_part_names_the_file_offset(pack, tmp_path, small_parts, jobs) -> None:
-    data = b"Plain words here.\n\n" * 200 + b"Bad \xff byte.\n"
+@pytest.mark.parametrize("jobs, bom", [(1, b""), (2, b""), (1, b"\xef\xbb\xbf")])
+def test_invalid_utf8_in_a_later_part_names_the_file_offset(pack, tmp_path, small_parts, jobs, bom) -> None:
+    data = bom + b"Plain words here.\n\n" * 200 + b"Bad \xff byte.\n"
     path = tmp_path / "bad.md"
     path.write_bytes(data)
     result = lint_file(str(path), pack, jobs=jobs)
@@ -94,23 +95,26 @@ def test_invalid_utf8_in_a_later_part_names_the_file_offset(pack, tmp_path, smal
     assert [str(e) for e in result.errors] == [f"{path}: not valid UTF-8 (byte 0xff at offset {at}); save the file as UTF-8"]
 
 
-def test_fix_and_text_output_work_on_a_parted_file(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_fix_and_text_output_work_on_a_parted_file(tmp_path, monkeypatch: pytest.MonkeyPatch, bom: bytes) -> None:
     from click.testing import CliRunner
 
     from mlint.cli import cli
 
-    text = "Opening hours and parking.\n\n" * 150 + "This shot is completely safe.\n"
+    text = "Stem cell shots are 100% safe.\n\n" + "Opening hours and parking.\n\n" * 150 + "This shot is completely safe.\n"
     expected = {}
     for size in (10**9, 1500):  # whole, then in parts
         monkeypatch.setattr(parts, "PART_BYTES", size)
         path = tmp_path / f"page{size}.md"
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(bom + text.encode("utf-8"))
         shown = CliRunner().invoke(cli, ["check", "--select", "MED401", str(path)]).output
         fixed = CliRunner().invoke(cli, ["check", "--select", "MED401", "--fix", str(path)])
-        expected[size] = (shown.replace(str(path), "PAGE"), path.read_text(encoding="utf-8"), fixed.exit_code)
+        expected[size] = (shown.replace(str(path), "PAGE"), path.read_bytes(), fixed.exit_code)
     assert expected[1500] == expected[10**9]
+    assert "| Stem cell shots are 100% safe." in expected[1500][0] and "PAGE:1:21:" in expected[1500][0]
     assert "| This shot is completely safe." in expected[1500][0]
-    assert expected[1500][1].endswith("This shot is generally well tolerated.\n")
+    assert expected[1500][1].startswith(bom + b"Stem cell shots are")
+    assert expected[1500][1].endswith(b"This shot is generally well tolerated.\n")
 
 
 def test_a_parted_file_changed_after_its_check_is_not_fixed_or_shown(pack, tmp_path, small_parts) -> None:
@@ -136,3 +140,12 @@ def test_a_cut_is_where_everything_before_it_is_closed(lines: list[str], pos: in
                      if len(parts.FENCE.findall(data[:m.end()])) % 2 == 0
                      and data[:m.end()].count(b"<!--") == data[:m.end()].count(b"-->")), None)
     assert parts._clean_cut(data, pos) == expected
+
+
+def test_invalid_utf8_in_the_first_part_after_a_bom_names_the_file_offset(pack, tmp_path, small_parts) -> None:
+    data = b"\xef\xbb\xbfBad \xfe byte.\n\n" + b"Plain words here.\n\n" * 200
+    path = tmp_path / "bad.md"
+    path.write_bytes(data)
+    assert parts.eligible(str(path), "markdown")
+    assert [str(e) for e in lint_file(str(path), pack).errors] == [
+        f"{path}: not valid UTF-8 (byte 0xfe at offset 7); save the file as UTF-8"]
