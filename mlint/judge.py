@@ -96,6 +96,7 @@ class Judge:
         if missing:
             raise PackError(vocab.origin.get("negation", "vocab"), f"vocabulary lacks the fragment {missing[0]!r}")
         self._view: str | None = None
+        self._data: bytes | None = None  # the view as RE2 reads it, when the run uses RE2 on it
         self._memo: dict[tuple, Any] = {}
         self._gates: dict[str, Any] = {}  # RE2 relaxations of the fragments, compiled when a long view needs one
         self.rx = Fragments(
@@ -111,7 +112,7 @@ class Judge:
         }
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_view": None, "_memo": {}, "_gates": {}, "rx": self.rx.frozen()}
+        return self.__dict__ | {"_view": None, "_data": None, "_memo": {}, "_gates": {}, "rx": self.rx.frozen()}
 
     def __setstate__(self, state: dict) -> None:
         self.__dict__.update(state)
@@ -119,7 +120,7 @@ class Judge:
 
     def holds(self, check: str, ctx: Context) -> bool:
         if ctx.view is not self._view or len(self._memo) > MEMO_SIZE:  # rules share sentences: keep the answers
-            self._view, self._memo = ctx.view, {}
+            self._view, self._memo, self._data = ctx.view, {}, prefilter.re2_view(ctx.view)
         return self.checks[check](ctx)
 
     def _search(self, name: str, view: str, start: int, end: int) -> bool:
@@ -137,7 +138,7 @@ class Judge:
     def _may_occur(self, name: str, view: str, start: int, end: int) -> bool:
         """False when the fragment's RE2 relaxation finds nothing in view[start:end], so the fragment is not there
         (a linear-time look first, once the run uses RE2; before that, straight to `regex`)."""
-        data = prefilter.re2_view(view)
+        data = self._data if view is self._view else None
         if data is None:
             return True
         if name not in self._gates:
