@@ -96,12 +96,17 @@ def _start(run: tuple) -> None:
     _RUN = run
 
 
+def current_run() -> tuple:
+    """In a worker: the run (pack, selection, settings, config) the pool was started with."""
+    assert _RUN is not None, "not in a worker of mlint.parallel.pool"
+    return _RUN
+
+
 def _lint_one(path: str) -> Any:
     """Check one file in a worker; send back only what the parent prints or fixes (the text, not the view)."""
     from mlint.api import lint_file
 
-    assert _RUN is not None
-    pack, selection, settings, config = _RUN
+    pack, selection, settings, config = current_run()
     result = lint_file(path, pack, selection, settings, None, config)
     doc = result.document
     result.document = doc.for_report() if doc and result.findings else None

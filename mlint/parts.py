@@ -197,26 +197,21 @@ def check_part(path: str, fmt: str, text: str, chars: int, lines: int, run: tupl
                satisfied: tuple[str, ...] = (), fired: tuple[str, ...] = ()) -> PartResult:
     """Check one part (`chars` characters and `lines` lines into the file); in a worker, `run` is the pool's.
     The document rules in `satisfied` and `fired` are decided already, so they do not run."""
+    from mlint import parallel, prefilter
     from mlint.api import lint_document
     from mlint.readers import read_document
 
-    pack, selection, settings, config = run or _worker_run()
+    pack, selection, settings, config = run or parallel.current_run()
     file_selection, file_settings = config.for_file(path, selection, settings)
     doc = read_document(path, text, fmt)
     document_rules = [r for r in pack.rules if r.kind == "require" and file_selection.wants(r.code, r.category)]
     part = lint_document(doc, pack, replace(selection, ignore=selection.ignore + satisfied + fired), settings, config)
+    with prefilter.session(pack, doc.view):  # the required statements are looked for only where they can be
+        now_satisfied = {r.code for r in document_rules
+                         if r.code not in satisfied and r.matcher.satisfied(doc.view, file_settings)}
     return PartResult([_moved(f, chars, lines) for f in part.findings],
                       [a | {"line": a["line"] + lines, "end_line": a["end_line"] + lines} for a in part.approved],
-                      part.errors, {r.code for r in document_rules},
-                      {r.code for r in document_rules if r.code not in satisfied
-                       and r.matcher.satisfied(doc.view, file_settings)})
-
-
-def _worker_run() -> tuple:
-    from mlint import parallel
-
-    assert parallel._RUN is not None
-    return parallel._RUN
+                      part.errors, {r.code for r in document_rules}, now_satisfied)
 
 
 def _moved(f: Any, chars: int, lines: int) -> Any:

@@ -49,8 +49,11 @@ def test_parts_give_the_findings_of_the_whole_file(pack, tmp_path, small_parts, 
         assert parted.document.line_text(f.line) == whole.document.line_text(f.line)
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_a_document_rule_is_decided_over_all_parts(pack, tmp_path, small_parts, jobs):
+@pytest.mark.parametrize("jobs, re2_after", [(1, 0), (2, 0), (1, 10**12)])
+def test_a_document_rule_is_decided_over_all_parts(pack, tmp_path, small_parts, jobs, re2_after, monkeypatch):
+    from mlint import prefilter
+
+    monkeypatch.setattr(prefilter, "RE2_AFTER", re2_after)
     filler = "\n\n".join(f"Paragraph {i} about opening hours and parking." for i in range(200))
     claim = "Our stem cell injections are an option for knee pain.\n\n"
     disclaimer = "\n\nThis page is not medical advice. Talk to your own physician.\n"
