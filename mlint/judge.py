@@ -118,9 +118,14 @@ class Judge:
         self.__dict__.update(state)
         self.rx = Fragments(frozen=state["rx"])
 
+    def look_at(self, view: str) -> None:
+        """Keep the answers while checks look at this view (rules share sentences); start afresh on another view,
+        or when the memo is full."""
+        if view is not self._view or len(self._memo) > MEMO_SIZE:
+            self._view, self._memo, self._data = view, {}, prefilter.re2_view(view)
+
     def holds(self, check: str, ctx: Context) -> bool:
-        if ctx.view is not self._view or len(self._memo) > MEMO_SIZE:  # rules share sentences: keep the answers
-            self._view, self._memo, self._data = ctx.view, {}, prefilter.re2_view(ctx.view)
+        self.look_at(ctx.view)
         return self.checks[check](ctx)
 
     def _search(self, name: str, view: str, start: int, end: int) -> bool:

@@ -56,7 +56,12 @@ def _block_sentences(view: str, start: int, end: int) -> tuple[tuple[int, int], 
 
 def sentence_at(view: str, start: int, end: int) -> tuple[int, int]:
     """The sentence that holds view[start:end] (its block, if the span crosses sentences)."""
-    bstart, bend = block_span(view, start, end)
+    return sentence_in(view, block_span(view, start, end), start, end)
+
+
+def sentence_in(view: str, block: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The sentence of `block` that holds view[start:end] (the block, if the span crosses sentences)."""
+    bstart, bend = block
     for s, e in _block_sentences(view, bstart, bend):
         if s <= start < e:
             return (s, e) if end <= e else (bstart, bend)

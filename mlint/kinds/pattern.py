@@ -12,30 +12,22 @@ from __future__ import annotations
 
 from typing import Iterator
 
-import regex
-
 from mlint import prefilter
 from mlint.document import Document
 from mlint.finding import Severity
 from mlint.judge import Context, Judge
 from mlint.kinds.base import SEVERITY_OR_SKIP, Hit, RunSettings
 from mlint.pack import PackError, Vocabulary
-from mlint.sentences import block_span, sentence_at
+from mlint.sentences import block_span, sentence_in
 
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
+
+
 def judge_for(vocab: Vocabulary) -> Judge:
     """The Judge of a vocabulary, built once and kept with it."""
     if vocab.judge is None:
         vocab.judge = Judge(vocab)
     return vocab.judge
-
-
-def claim_head(m: regex.Match) -> int:
-    """Where the pattern's `claim` group starts (-1 when it has none or it did not take part)."""
-    try:
-        return m.start("claim")
-    except IndexError:
-        return -1
 
 
 class PatternKind:
@@ -66,21 +58,27 @@ class PatternKind:
                                 rule.code)
 
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
-        view = doc.view
+        view, judge = doc.view, self.judge
+        tests = [(judge.checks[check], outcome) for check, outcome in self.steps]
+        claimed = "claim" in self.regex.groupindex
         for m in prefilter.finditer(self.regex, view, settings.timeout(len(view))):  # = regex.finditer, prefiltered
-            if m.end() == m.start():
+            start, end = m.span()
+            if end == start:
                 continue
-            sentence = sentence_at(view, m.start(), m.end())
-            ctx = Context(view, sentence, block_span(view, m.start(), m.end()), (m.start(), m.end()), claim_head(m))
-            severity = self.verdict(ctx)
+            block = block_span(view, start, end)
+            sentence = sentence_in(view, block, start, end)
+            judge.look_at(view)
+            severity = self.verdict(Context(view, sentence, block, (start, end), m.start("claim") if claimed else -1),
+                                     tests)
             if severity is not None:
-                yield Hit(m.start(), m.end(), severity, m.groupdict(), sentence)
+                yield Hit(start, end, severity, m.groupdict(), sentence)
 
-    def verdict(self, ctx: Context) -> Severity | None:
-        """The severity the match deserves in its context, or None when a check cancels it."""
+    def verdict(self, ctx: Context, tests: list) -> Severity | None:
+        """The severity the match deserves in its context, or None when a check (of `tests`: the judge's check and
+        its outcome, for each step) cancels it."""
         severity = self.severity
-        for check, outcome in self.steps:
-            if self.judge.holds(check, ctx):
+        for holds, outcome in tests:
+            if holds(ctx):
                 if outcome is None:
                     return None
                 severity = min(severity, outcome)
