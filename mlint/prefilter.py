@@ -48,6 +48,8 @@ LIST_ESCAPE_OR_NAME = r"(?s)\\L<([A-Za-z_]\w*)>|\\.|\(\?P?<[A-Za-z_]\w*>"
 # ASCII letters `regex` equates, case-insensitively, with a non-ASCII character (K: Kelvin sign, s: long s, i: İ).
 FOLDS_WITH_NON_ASCII = frozenset("kKsSiI")
 FOLD_TO_ASCII = "\u212a\u017f\u0130"
+DIGITS = frozenset("0123456789")  # what a digit class needs, in a view without other digits (NON_ASCII_DIGIT)
+NON_ASCII_DIGIT = re.compile(r"(?![0-9])\d")
 OTHER = "?"  # what every non-ASCII character of the view becomes
 NEWLINE = "\\n"
 ANY = r"[^\n]"
@@ -216,14 +218,21 @@ def _needs(items: Any) -> frozenset[str] | None:
         if op == C.LITERAL and chr(av).isascii():
             run += chr(av).lower()
             continue
-        best = _longer(best, frozenset([run]) if len(run) >= MIN_NEED else None)
+        best = _longer(best, frozenset([run]) if len(run) >= MIN_NEED or _symbols(run) else None)
         run = ""
         if op is not None:
             best = _longer(best, _item_needs(op, av))
     return best
 
 
+def _symbols(run: str) -> bool:
+    """A literal of punctuation and symbols only ('#', '%'): rare in prose, so worth looking for however short."""
+    return bool(run) and not any(c.isalnum() or c.isspace() for c in run)
+
+
 def _item_needs(op: Any, av: Any) -> frozenset[str] | None:
+    if op == C.IN and av in ([(C.CATEGORY, C.CATEGORY_DIGIT)], [(C.RANGE, (48, 57))]):  # \d, [0-9]
+        return DIGITS
     if op == C.SUBPATTERN:
         return _needs(av[-1])
     if hasattr(C, "ATOMIC_GROUP") and op == C.ATOMIC_GROUP:
@@ -333,9 +342,10 @@ class _Session:
 
     def lower(self) -> str:
         """The view in lower case, or "" when it holds a character that `regex` equates with an ASCII letter,
-        unlike str.lower (no literal gate then)."""
+        unlike str.lower, or a digit other than 0-9 (no literal gate then)."""
         if self._lower is None:
-            self._lower = "" if any(c in self.view for c in FOLD_TO_ASCII) else self.view.lower()
+            self._lower = ("" if any(c in self.view for c in FOLD_TO_ASCII) or NON_ASCII_DIGIT.search(self.view)
+                           else self.view.lower())
             self._starts = [0] + [m.end() for m in LINE_BREAK.finditer(self.view)]
         return self._lower
 

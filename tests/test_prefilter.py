@@ -89,7 +89,10 @@ def test_a_required_statement_across_blocks_is_found_with_re2(pack) -> None:
     (r"\b(?:stem|cord)\s+cells?\s+(?:heal|mend)", {"cell"}),  # one literal beats two
     (r"\w+\s+(?:heals|mends)\s+\w+", {"heals", "mends"}),
     (r"(?:\w+\s+){0,3}(?:cartilage|disc)s? | \bregrow\w*", {"cartilage", "disc", "regrow"}),
-    (r"\d+\s*%", None),
+    (r"\d+\s*%", {"%"}),             # a symbol is worth looking for however short
+    (r"\#\s?1\b", {"#"}),
+    (r"\d{2,}\s+\w+", set("0123456789")),
+    (r"[0-9]+\s+(?:hours|days)", {"hours", "days"}),
     (r"(?:no\s+)?guarantee", {"guarantee"}),
     (r"\bno\b|\bguarantee", None),  # "no" is too short to look for
     (r"café\s+cure", {"cure"}),      # only ASCII literals
@@ -109,6 +112,11 @@ def test_before_re2_a_rule_runs_only_on_the_blocks_holding_its_literals(pack) ->
             assert list(prefilter._SESSIONS[-1].blocks(rule.matcher.regex)) == []
         with prefilter.session(pack, "Our shots \u212aure arthritis."):  # Kelvin sign: no literal gate at all
             assert prefilter._SESSIONS[-1].blocks(rule.matcher.regex) is None
+        statistic = pack.rule("MED701").matcher.regex
+        with prefilter.session(pack, "Plain words.\n93% of patients improved.\nMore words."):
+            assert list(prefilter._SESSIONS[-1].blocks(statistic)) == [(13, 38)]
+        with prefilter.session(pack, "Plain words.\n\u0669\u0663% of patients improved."):  # Arabic-Indic digits
+            assert prefilter._SESSIONS[-1].blocks(statistic) is None
 
 
 def test_patterns_only_regex_can_read_run_everywhere() -> None:
