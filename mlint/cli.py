@@ -5,6 +5,7 @@ Exit codes: 0 no findings at or above --fail-on; 1 findings; 2 usage, configurat
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import TextIO
@@ -28,9 +29,13 @@ def load_rules(extra: tuple[str, ...]):
     from mlint.pack import PackError, load_pack
 
     try:
-        return load_pack(extra)
+        pack = load_pack(extra)
     except PackError as exc:
         raise fail(str(exc)) from None
+    if not gc.isenabled():  # main() turned collections off for the start-up: what is loaded now lives to the end
+        gc.freeze()
+        gc.enable()
+    return pack
 
 
 def use_color(no_color: bool, stream: TextIO) -> bool:
@@ -342,6 +347,7 @@ def init(force: bool) -> None:
 
 def main() -> None:
     """Entry point of the `mlint` command."""
+    gc.disable()  # the pack's many long-lived objects are loaded first, without collections (load_rules re-enables)
     try:
         code = cli.main(prog_name="mlint", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

@@ -138,3 +138,31 @@ def test_a_cached_judge_loads_only_the_fragments_it_uses(pack) -> None:
     assert set(dict.keys(judge.rx)) == {"hedge"}
     again = pickle.loads(pickle.dumps(judge)).rx["hedge"]
     assert (again.pattern, again.flags) == (judge.rx["hedge"].pattern, judge.rx["hedge"].flags)
+
+
+def test_main_collects_no_garbage_while_loading_the_pack_and_collects_again_after(tmp_path: Path, monkeypatch,
+                                                                                  capsys) -> None:
+    import gc
+
+    from mlint import cli
+    from mlint import pack as pack_module
+
+    page = tmp_path / "page.txt"
+    page.write_text("Our stem cell therapy cures back pain.\n", encoding="utf-8")
+    states = []
+    load_pack = pack_module.load_pack
+
+    def watched(*args, **kwargs):
+        states.append(gc.isenabled())
+        return load_pack(*args, **kwargs)
+
+    monkeypatch.setattr(pack_module, "load_pack", watched)
+    monkeypatch.setattr(sys, "argv", ["mlint", "check", "--quiet", str(page)])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.main()
+        assert exit_.value.code == 1, capsys.readouterr()
+        assert states == [False] and gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.enable()
+        gc.unfreeze()
