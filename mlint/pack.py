@@ -97,14 +97,16 @@ class Vocabulary:
 class LazyPattern:
     """A rule's compiled pattern that a pack loaded from the cache rebuilds only on first use.
 
-    `pattern`, `flags` and `named_lists` are read without the compiled form (the prefilter needs no more), so a rule
-    whose literals do not occur in a run's documents is never rebuilt; everything else is the compiled pattern's.
-    The cache holds the compiled form as `regex` pickles it (no parsing again), in bytes unpickled on first use."""
+    `pattern`, `flags`, `named_lists` and `groupindex` are read without the compiled form (the prefilter and the
+    pattern kind need no more), so a rule whose literals do not occur in a run's documents is never rebuilt;
+    everything else is the compiled pattern's.  The cache holds the compiled form as `regex` pickles it (no parsing
+    again), in bytes unpickled on first use."""
 
-    __slots__ = ("pattern", "flags", "named_lists", "_compiled", "_frozen")
+    __slots__ = ("pattern", "flags", "named_lists", "groupindex", "_compiled", "_frozen")
 
     def __init__(self, compiled: regex.Pattern) -> None:
         self.pattern, self.flags, self.named_lists = compiled.pattern, compiled.flags, compiled.named_lists
+        self.groupindex = dict(compiled.groupindex)
         self._compiled: regex.Pattern | None = compiled
         self._frozen = b""
 
@@ -125,10 +127,10 @@ class LazyPattern:
         import pickle
 
         frozen = self._frozen or pickle.dumps(self._compiled, protocol=pickle.HIGHEST_PROTOCOL)
-        return self.pattern, self.flags, self.named_lists, frozen
+        return self.pattern, self.flags, self.named_lists, self.groupindex, frozen
 
     def __setstate__(self, state: tuple) -> None:
-        self.pattern, self.flags, self.named_lists, self._frozen = state
+        self.pattern, self.flags, self.named_lists, self.groupindex, self._frozen = state
         self._compiled = None
 
 

@@ -86,3 +86,13 @@ def test_a_cached_pattern_is_rebuilt_only_when_used(cache_dir: Path) -> None:
     rule.matcher.regex.search("x")
     assert rule.matcher.regex._compiled is not None
     assert rule.matcher.regex.compiled.pattern == rule.matcher.regex.pattern
+
+
+def test_a_check_builds_only_the_patterns_it_runs(cache_dir: Path) -> None:
+    from mlint.api import lint_text
+
+    load_pack()
+    pack = load_pack()
+    lint_text("Plain words.\n", pack=pack)
+    built = [r.code for r in pack.rules if r.kind == "pattern" and r.matcher.regex._compiled is not None]
+    assert built == []
