@@ -55,26 +55,30 @@ def lint_files(files: list[str], run: tuple, jobs: int, progress: bool = False) 
 
 
 def _results(files: list[str], run: tuple, jobs: int) -> Iterator[Any]:
-    if not worth_a_pool(files, jobs):
+    workers = pool(run, min(jobs, len(files))) if worth_a_pool(files, jobs) else None
+    if workers is None:
         from mlint.api import lint_file
 
         pack, selection, settings, config = run
         yield from (lint_file(p, pack, selection, settings, None, config, jobs) for p in files)
         return
-    jobs = min(jobs, len(files))
     chunk = max(1, min(32, len(files) // (jobs * 8)))
-    with pool(run, jobs) as workers:
+    with workers:
         yield from workers.map(_lint_one, files, chunksize=chunk)
 
 
-def pool(run: tuple, jobs: int) -> Any:
-    """A pool of `jobs` worker processes, each holding `run` (pack, selection, settings, config)."""
+def pool(run: tuple, jobs: int) -> Any | None:
+    """A pool of `jobs` worker processes, each holding `run` (pack, selection, settings, config), or None where
+    this system cannot start one (no working semaphores, say): the caller then checks in this process."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run,))
+    try:
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run,))
+    except (OSError, ImportError, NotImplementedError):
+        return None
 
 
 def ordered(workers: Any, function: Any, items: Iterator[tuple], window: int) -> Iterator[Any]:

@@ -146,6 +146,7 @@ def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any,
     parts at once in worker processes (same result)."""
     import hashlib
 
+    from mlint import parallel
     from mlint.api import FileResult
     from mlint.source import SourceError
 
@@ -154,10 +155,9 @@ def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any,
         with open(path, "rb") as handle:
             texts = parts(handle, digest)
             run = (pack, selection, settings, config)
-            if jobs > 1:
-                from mlint import parallel
-
-                with parallel.pool(run, jobs) as workers:
+            workers = parallel.pool(run, jobs) if jobs > 1 else None
+            if workers is not None:
+                with workers:
                     checked = parallel.ordered(workers, check_part, ((path, fmt, *t) for t in texts), jobs + 1)
                     result = _combine(path, checked)
             else:

@@ -42,3 +42,26 @@ def test_small_runs_stay_in_process(tmp_path: Path) -> None:
     page.write_text("Our injections cure arthritis.\n", encoding="utf-8")
     assert not worth_a_pool([str(page)] * 3, 2)
     assert not worth_a_pool([str(page)] * 100, 1)
+
+
+def test_without_worker_processes_the_run_goes_on_in_process(tmp_path: Path, monkeypatch) -> None:
+    import concurrent.futures
+
+    from mlint import parts
+    from mlint.api import lint_file, lint_paths
+    from mlint.pack import load_pack
+
+    def no_semaphores(*args, **kwargs):
+        raise OSError(38, "Function not implemented")
+
+    pack = load_pack()
+    root = _corpus(tmp_path / "corpus")
+    files = sorted(str(p) for p in root.rglob("*") if p.is_file())
+    big = tmp_path / "big.md"
+    big.write_text("Opening hours and parking.\n\n" * 150 + "This shot is completely safe.\n", encoding="utf-8")
+    expected = [r.findings for r in lint_paths(files, pack, jobs=1).results]
+    expected_big = lint_file(str(big), pack).findings
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_semaphores)
+    monkeypatch.setattr(parts, "PART_BYTES", 1500)
+    assert [r.findings for r in lint_paths(files, pack, jobs=2).results] == expected
+    assert lint_file(str(big), pack, jobs=2).findings == expected_big and expected_big
