@@ -1,116 +1,54 @@
-"""The library entry points the CLI, the GitHub Action and Python users call: lint text, files and folders."""
+"""The one pipeline the CLI, the GitHub Action and Python callers share, stage by stage:
+
+    read (bytes -> Document) -> detect (rules, judge -> findings) -> review (what the user asked to see) -> Report
+
+`lint_text`, `lint_file` and `lint_paths` read and detect, and apply the per-document review steps; `check` adds the
+steps on the whole run (fixes, baseline, changed lines) in the order mlint.review documents; `exit_code` applies
+fail-on.  The emitters (mlint.emit) print a Report.
+"""
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from mlint import prefilter
-from mlint.config import NO_CONFIG, Config
-from mlint.document import Document
-from mlint.finding import Finding, InputError
-from mlint.fix import make_fix
-from mlint.kinds.base import Hit, RunSettings
-from mlint.limits import split_long_blocks
-from mlint.pack import Pack, Rule, load_pack
-from mlint.readers import FORMATS, format_for, read_document
-from mlint.selection import Selection
-from mlint.sentences import sentence_at
-from mlint.source import SourceError, read_source
+from mlint.detect import load_pack, prefilter
+from mlint.detect.base import RunSettings
+from mlint.detect.findings import format_template, run_rules, to_finding
+from mlint.finding import Finding, InputError, Severity
+from mlint.pack import Pack
+from mlint.read import FORMATS, format_for, read_document
+from mlint.read.document import Document
+from mlint.read.limits import split_long_blocks
+from mlint.read.parts import eligible as parts_eligible
+from mlint.read.source import SourceError, read_source
+from mlint.report import FileResult, Report
+from mlint.review import review_document
+from mlint.review.config import NO_CONFIG, Config
+from mlint.review.selection import Selection
+
+__all__ = ["FileResult", "Report", "lint_text", "lint_file", "lint_paths", "lint_document", "load_pack", "check",
+           "CheckOptions", "CheckError", "exit_code", "format_template", "run_rules", "to_finding"]
 
 COPY_SUFFIXES = frozenset(FORMATS) | {".txt", ".text"}
 SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build",
                        "dist", ".mypy_cache", ".pytest_cache"))
 
 
-@dataclass
-class FileResult:
-    """What checking one input gave: its findings, errors (a file or rule that failed) and a notice."""
-
-    path: str
-    findings: list[Finding] = field(default_factory=list)
-    errors: list[InputError] = field(default_factory=list)
-    notice: str = ""
-    document: Document | None = field(default=None, repr=False)
-    suppressions: list[dict] = field(default_factory=list)
-    approved: list[dict] = field(default_factory=list)
-
-
-@dataclass
-class Report:
-    """The results of one run, in input order."""
-
-    results: list[FileResult]
-    pack: Pack
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [f for r in self.results for f in r.findings]
-
-    @property
-    def errors(self) -> list[InputError]:
-        return [e for r in self.results for e in r.errors]
-
-
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def format_template(template: str, fields: dict) -> str:
-    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty.
-
-    A template without fields is returned as is, and a filled one interned: findings that read the same share one
-    string (a huge file holds hundreds of thousands of findings)."""
-    if "{" not in template:
-        return template
-    try:
-        return sys.intern(template.format_map(_Fields(fields)))
-    except (ValueError, IndexError, AttributeError):
-        return template
-
-
-def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
-    """Turn a hit in the view into a Finding with exact positions in the original text."""
-    start, end = doc.to_original(hit.start, hit.end)
-    line, column = doc.position(start)
-    end_line, end_column = doc.position(end)
-    shown = doc.view[hit.start:hit.end]
-    fields = {k: (v or "") for k, v in hit.groups.items()} | {"match": shown}
-    s, e = hit.sentence or sentence_at(doc.view, hit.start, hit.end)
-    fix = rule.fix and make_fix(doc.text[start:end], shown, start, end, format_template(rule.fix.replace, fields),
-                                rule.fix)
-    return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
-                   format_template(rule.message, fields), start, end, line, column, end_line, end_column,
-                   sys.intern(doc.text[start:end]), format_template(rule.suggestion, fields), rule.references,
-                   sys.intern(" ".join(doc.view[s:e].split())), fix)
-
-
-def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
-    """The findings of `rules` on a document; a rule that times out becomes an error."""
-    found: list[Finding] = []
-    for rule in rules:
-        try:
-            found.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
-        except TimeoutError:
-            errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
-    return found
-
-
 def lint_document(doc: Document, pack: Pack, selection: Selection = Selection(),
                   settings: RunSettings = RunSettings(), config: Config = NO_CONFIG) -> FileResult:
-    """Run every selected rule over a document, then apply approved claims, suppressions and severity overrides."""
+    """Detect, then review: every selected rule over a document, then approved claims, suppressions and severity
+    overrides (mlint.review, steps 1-4)."""
     result = FileResult(doc.path, document=doc)
     selection, settings = config.for_file(doc.path, selection, settings)
     doc.view = split_long_blocks(doc.view)  # same length and offsets; bounds the work per match
     with prefilter.session(pack, doc.view):  # one literal scan of the view serves every pattern rule
         found = run_rules(doc, (r for r in pack.rules if selection.wants(r.code, r.category)), settings,
                           result.errors)
-        result.findings, result.suppressions, result.approved = config.finish(
-            found, doc, pack, selection, lambda rules: run_rules(doc, rules, settings, result.errors))
+        result.findings, result.suppressions, result.approved = review_document(
+            found, doc, pack, selection, config, lambda rules: run_rules(doc, rules, settings, result.errors))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -124,13 +62,13 @@ def lint_text(text: str, path: str = "<text>", fmt: str | None = None, pack: Pac
 
 def lint_file(path: str, pack: Pack, selection: Selection = Selection(), settings: RunSettings = RunSettings(),
               fmt: str | None = None, config: Config = NO_CONFIG, jobs: int = 1) -> FileResult:
-    """Read, decode and lint one file (a huge one in parts: mlint.parts, `jobs` parts at a time); read problems
+    """Read, decode and lint one file (a huge one in parts: mlint.run.parts, `jobs` parts at a time); read problems
     become an error or a notice, never an exception."""
-    from mlint import parts
-
     fmt = fmt or format_for(path)
-    if parts.eligible(path, fmt):
-        return parts.lint_in_parts(path, fmt, pack, selection, settings, config, jobs)
+    if parts_eligible(path, fmt):
+        from mlint.run.parts import lint_in_parts
+
+        return lint_in_parts(path, fmt, lint_document, pack, selection, settings, config, jobs)
     try:
         source = read_source(path)
     except SourceError as exc:
@@ -160,9 +98,109 @@ def lint_paths(paths: Iterable[str], pack: Pack | None = None, selection: Select
 
     `jobs` > 1 spreads many files over that many processes (same results, same order); `progress` draws a bar
     on standard error when it is a terminal and there are many files."""
-    from mlint.parallel import lint_files
+    from mlint.run.pool import lint_files
 
     paths = list(paths)
     pack = pack or load_pack(config.rules)
     files = [p for p in discover(paths) if config.wants_path(p, explicit=p in paths)]
-    return Report(lint_files(files, (pack, selection, settings, config), jobs, progress), pack)
+    return Report(lint_files(files, lint_file, (pack, selection, settings, config), jobs, progress), pack)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """The run-wide review steps a `check` applies (see mlint.review): `fix` the safe fixes in place (and check
+    again), hide what `baseline` records, keep only what changed since `diff_base` (or the merge base, with
+    `changed_only`)."""
+
+    fix: bool = False
+    baseline: str | None = None
+    changed_only: bool = False
+    diff_base: str | None = None
+
+
+@dataclass
+class Checked:
+    """A `check`'s report and what it has to tell on standard error, in order (errors of its steps, notices)."""
+
+    report: Report
+    messages: list[str] = field(default_factory=list)
+
+
+def check(paths: Iterable[str], pack: Pack, selection: Selection = Selection(), config: Config = NO_CONFIG,
+          options: CheckOptions = CheckOptions(), jobs: int = 1, progress: bool = False,
+          extra: Iterable[FileResult] = ()) -> Checked:
+    """The whole pipeline: lint `paths` (and add the `extra` results, such as standard input's), then fixes,
+    baseline and changed lines.  A baseline that cannot be read or a git failure raises CheckError."""
+    files = list(paths)
+    checked = Checked(lint_paths(files, pack, selection, config=config, jobs=jobs, progress=progress))
+    checked.report.results.extend(extra)
+    if options.fix and _apply_fixes(checked):
+        checked.report = lint_paths(files, pack, selection, config=config, jobs=jobs)
+    if options.baseline:
+        _hide_baselined(checked, options.baseline)
+    if options.changed_only or options.diff_base:
+        _only_changed(checked, options.diff_base)
+    return checked
+
+
+class CheckError(Exception):
+    """A run-wide review step that cannot be applied (a broken baseline, a failing git): one line."""
+
+
+def _apply_fixes(checked: Checked) -> int:
+    """Step 7 (--fix): the safe fixes applied file by file; how many were."""
+    from mlint.review.fix import fix_file
+
+    applied = files = 0
+    for result in checked.report.results:
+        if result.document is None:
+            continue
+        try:
+            count = fix_file(result.path, result.document.text, result.findings)
+        except OSError as exc:
+            checked.messages.append(f"mlint: error: {exc}")
+            continue
+        applied, files = applied + count, files + (count > 0)
+    if applied:
+        checked.messages.append(f"mlint: fixed {applied} problem{'s' if applied != 1 else ''} in {files} "
+                                f"file{'s' if files != 1 else ''}")
+    return applied
+
+
+def _hide_baselined(checked: Checked, file: str) -> None:
+    """Step 5 (--baseline): drop the findings the baseline records."""
+    from mlint.review.baseline import apply_baseline, load_baseline
+
+    from mlint.review.baseline import BaselineError
+
+    try:
+        hidden = apply_baseline(checked.report.results, file, load_baseline(file))
+    except BaselineError as exc:
+        raise CheckError(str(exc)) from None
+    if hidden:
+        checked.messages.append(f"mlint: notice: {hidden} finding{'s' if hidden != 1 else ''} hidden by the "
+                                f"baseline {file}")
+
+
+def _only_changed(checked: Checked, ref: str | None) -> None:
+    """Step 6 (--changed-only, --diff-base): keep only the findings the change introduced."""
+    from mlint.review.changed import GitError, changes_since, filter_report
+
+    try:
+        filter_report(checked.report, changes_since(ref), _relint)
+    except GitError as exc:
+        raise CheckError(str(exc)) from None
+
+
+def _relint(text: str, path: str, pack: Pack, codes: tuple[str, ...]) -> list[Finding]:
+    """The findings of the rules `codes` on another version of a file (changed lines compare with the base)."""
+    return lint_text(text, path, None, pack, Selection(codes)).findings
+
+
+def exit_code(report: Report, fail_on: str) -> int:
+    """Step 8: 2 if any input or rule failed, 1 if a finding reaches `fail_on` ("never": none does), else 0."""
+    if report.errors:
+        return 2
+    if fail_on != "never" and any(f.severity >= Severity.parse(fail_on) for f in report.findings):
+        return 1
+    return 0

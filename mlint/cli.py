@@ -26,7 +26,8 @@ def fail(message: str) -> "click.exceptions.Exit":
 
 
 def load_rules(extra: tuple[str, ...]):
-    from mlint.pack import PackError, load_pack
+    from mlint.api import load_pack
+    from mlint.pack import PackError
 
     try:
         pack = load_pack(extra)
@@ -85,36 +86,36 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
           changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input)."""
-    from mlint.api import lint_paths
-    from mlint.parallel import default_jobs
+    from mlint.api import CheckError, CheckOptions, check as run_check, lint_paths
+    from mlint.run.pool import default_jobs
 
     config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore)
     files = [p for p in paths if p != "-"]
     jobs = jobs or default_jobs()
     if fix and "-" in paths:
         raise fail("--fix cannot rewrite standard input; use --diff")
-    report = lint_paths(files, pack, selection, config=config, jobs=jobs, progress=not quiet)
-    if "-" in paths:
-        report.results.append(lint_stdin(stdin_filename or "-", pack, selection, config))
-    if show_diff:
-        raise click.exceptions.Exit(print_diff(report))
-    if fix and apply_fixes(report, quiet):
-        report = lint_paths(files, pack, selection, config=config, jobs=jobs)
-    if write_baseline:
-        raise click.exceptions.Exit(record_baseline(report, write_baseline))
-    if baseline:
-        hide_baselined(report, baseline, quiet)
-    if changed_only or diff_base:
-        only_changed(report, diff_base)
-    write_report(report, fmt, output, no_color, quiet, statistics)
-    write_extra_reports(report, reports)
-    raise click.exceptions.Exit(exit_code(report, fail_on or config.fail_on or "info"))
+    stdin = [lint_stdin(stdin_filename or "-", pack, selection, config)] if "-" in paths else []
+    if show_diff or write_baseline:
+        report = lint_paths(files, pack, selection, config=config, jobs=jobs, progress=not quiet)
+        report.results.extend(stdin)
+        raise click.exceptions.Exit(print_diff(report) if show_diff else record_baseline(report, write_baseline))
+    options = CheckOptions(fix, baseline, changed_only, diff_base)
+    try:
+        checked = run_check(files, pack, selection, config, options, jobs, progress=not quiet, extra=stdin)
+    except CheckError as exc:
+        raise fail(str(exc)) from None
+    for message in checked.messages:
+        if message.startswith("mlint: error:") or not quiet:
+            click.echo(message, err=True)
+    write_report(checked.report, fmt, output, no_color, quiet, statistics)
+    write_extra_reports(checked.report, reports)
+    raise click.exceptions.Exit(exit_code(checked.report, fail_on or config.fail_on or "info"))
 
 
 def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str | None,
             rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
     """The run's configuration, rule pack and selection (the command line over the file); exit 2 when bad."""
-    from mlint.selection import Selection, parse_selectors
+    from mlint.review.selection import Selection, parse_selectors
 
     config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths])
     pack = load_rules(config.rules + rule_paths)
@@ -129,7 +130,7 @@ def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str
 def lint_stdin(name: str, pack, selection, config):
     """Lint standard input as the file `name`; undecodable input stops the run with exit code 2."""
     from mlint.api import lint_text
-    from mlint.source import SourceError, decode
+    from mlint.read.source import SourceError, decode
 
     try:
         text = decode(sys.stdin.buffer.read()).text
@@ -183,8 +184,8 @@ def write_extra_reports(report, reports: list[tuple[str, str]]) -> None:
 
 
 def run_config(config_path: str | None, paths: list[str]):
-    """The run's configuration (see mlint.config); a bad file stops the run with exit code 2."""
-    from mlint.config import ConfigError, resolve
+    """The run's configuration (see mlint.review.config); a bad file stops the run with exit code 2."""
+    from mlint.review.config import ConfigError, resolve
 
     try:
         return resolve(config_path, paths)
@@ -194,7 +195,7 @@ def run_config(config_path: str | None, paths: list[str]):
 
 def check_config(config, pack) -> None:
     """Fail when the configuration names a rule the loaded pack does not have."""
-    from mlint.config import ConfigError
+    from mlint.review.config import ConfigError
 
     try:
         config.check_codes([r.code for r in pack.rules])
@@ -204,7 +205,7 @@ def check_config(config, pack) -> None:
 
 def print_diff(report) -> int:
     """--diff: print the safe fixes as a unified diff; 1 if there is any, else 0 (2 on input errors)."""
-    from mlint.fix import apply, plan, unified_diff
+    from mlint.review.fix import apply, plan, unified_diff
 
     changed = failed = 0
     for result in report.results:
@@ -212,7 +213,7 @@ def print_diff(report) -> int:
         if fixes and result.document is not None:
             try:
                 text = result.document.text
-            except OSError as exc:  # a file checked in parts that changed since: mlint.parts
+            except OSError as exc:  # a file checked in parts that changed since: mlint.run.parts
                 click.echo(f"mlint: error: {exc}", err=True)
                 failed += 1
                 continue
@@ -223,29 +224,9 @@ def print_diff(report) -> int:
     return EXIT_ERROR if report.errors or failed else EXIT_FINDINGS if changed else EXIT_CLEAN
 
 
-def apply_fixes(report, quiet: bool) -> int:
-    """--fix: apply the safe fixes file by file; return how many were applied."""
-    from mlint.fix import fix_file
-
-    applied = files = 0
-    for result in report.results:
-        if result.document is None:
-            continue
-        try:
-            count = fix_file(result.path, result.document.text, result.findings)
-        except OSError as exc:
-            click.echo(f"mlint: error: {exc}", err=True)
-            continue
-        applied, files = applied + count, files + (count > 0)
-    if applied and not quiet:
-        click.echo(f"mlint: fixed {applied} problem{'s' if applied != 1 else ''} in {files} "
-                   f"file{'s' if files != 1 else ''}", err=True)
-    return applied
-
-
 def record_baseline(report, file: str) -> int:
     """--write-baseline: record the findings; 0, or 2 when a file could not be checked or the write failed."""
-    from mlint.baseline import BaselineError, write_baseline
+    from mlint.review.baseline import BaselineError, write_baseline
 
     try:
         entries = write_baseline(file, report.findings)
@@ -257,38 +238,11 @@ def record_baseline(report, file: str) -> int:
     return EXIT_ERROR if report.errors else EXIT_CLEAN
 
 
-def hide_baselined(report, file: str, quiet: bool) -> None:
-    """--baseline: drop the findings the baseline records."""
-    from mlint.baseline import BaselineError, apply_baseline, load_baseline
-
-    try:
-        hidden = apply_baseline(report.results, file, load_baseline(file))
-    except BaselineError as exc:
-        raise fail(str(exc)) from None
-    if hidden and not quiet:
-        click.echo(f"mlint: notice: {hidden} finding{'s' if hidden != 1 else ''} hidden by the baseline {file}",
-                   err=True)
-
-
-def only_changed(report, ref: str | None) -> None:
-    """Drop the findings not on lines changed since `ref` (or the default base); see mlint.gitdiff."""
-    from mlint.gitdiff import GitError, changes_since, filter_report
-
-    try:
-        filter_report(report, changes_since(ref))
-    except GitError as exc:
-        raise fail(str(exc)) from None
-
-
 def exit_code(report, fail_on: str) -> int:
-    """2 if any input or rule failed, 1 if a finding reaches --fail-on, else 0."""
-    from mlint.finding import Severity
+    """2 if any input or rule failed, 1 if a finding reaches --fail-on, else 0 (mlint.api.exit_code)."""
+    from mlint.api import exit_code as code
 
-    if report.errors:
-        return EXIT_ERROR
-    if fail_on != "never" and any(f.severity >= Severity.parse(fail_on) for f in report.findings):
-        return EXIT_FINDINGS
-    return EXIT_CLEAN
+    return code(report, fail_on)
 
 
 @cli.command(name="rules")
@@ -335,7 +289,7 @@ def explain(code: str, rule_paths: tuple[str, ...]) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing .mlint.yaml.")
 def init(force: bool) -> None:
     """Write a commented starter .mlint.yaml here and print the pre-commit snippet."""
-    from mlint.config import PRE_COMMIT, ConfigError, write_starter
+    from mlint.review.config import PRE_COMMIT, ConfigError, write_starter
 
     try:
         target = write_starter(".", force)

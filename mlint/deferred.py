@@ -15,8 +15,8 @@ import sys
 from typing import Any
 
 # The modules that define deferred patterns: `freeze_all` imports them so that every pattern is saved.
-MODULES = ("mlint.document", "mlint.judge", "mlint.limits", "mlint.sentences", "mlint.readers.html",
-           "mlint.readers.markdown", "mlint.readers.plain")
+MODULES = ("mlint.read.document", "mlint.detect.judge", "mlint.read.limits", "mlint.read.sentences",
+           "mlint.read.html", "mlint.read.markdown", "mlint.read.plain")
 FROZEN: dict[tuple[str, int], bytes] = {}  # (source, flags) -> the compiled pattern's pickle, from the pack cache
 _ALL: list[Deferred] = []
 
@@ -53,7 +53,10 @@ def _load(source: str, flags: int) -> Any:
     """The compiled pattern: from its cached pickle when there is one, else compiled now."""
     frozen = FROZEN.get((source, flags))
     if frozen is not None:
-        from mlint.cache import loads
+        try:  # the C unpickler itself (the `pickle` module costs more to import)
+            from _pickle import loads
+        except ImportError:
+            from pickle import loads
 
         return loads(frozen)
     import regex

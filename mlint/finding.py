@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
+import re
 from typing import Any
 
 CATEGORIES = (
@@ -48,7 +49,7 @@ class Finding:
     suggestion: str
     references: tuple[str, ...]
     sentence: str = field(default="", compare=False)
-    fix: Any = field(default=None, compare=False)  # a mlint.fix.Fix when the rule offers a mechanical rewording
+    fix: Any = field(default=None, compare=False)  # a Fix when the rule offers a mechanical rewording
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code)
@@ -65,3 +66,32 @@ class InputError:
     def __str__(self) -> str:
         where = f"{self.path}: rule {self.rule}" if self.rule else self.path
         return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class FixSpec:
+    """A rule's `fix:` key: the replacement template and whether applying it is safe."""
+
+    replace: str
+    safe: bool = False
+    when: re.Pattern | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A replacement of the original span [start, end)."""
+
+    start: int
+    end: int
+    replacement: str
+    safe: bool
+
+
+def make_fix(original: str, shown: str, start: int, end: int, replacement: str, spec: FixSpec) -> Fix | None:
+    """A Fix for the original span whose view text is `shown`, when the two are the same characters (and the
+    spec's `when` holds)."""
+    if original != shown or not original or (spec.when is not None and not spec.when.fullmatch(shown)):
+        return None
+    if original[0].isupper() and replacement[:1].islower():
+        replacement = replacement[0].upper() + replacement[1:]
+    return Fix(start, end, replacement, spec.safe)

@@ -8,7 +8,7 @@ import tempfile
 
 import pytest
 
-from mlint.pack import load_pack
+from mlint.api import load_pack
 
 
 def pytest_configure(config: pytest.Config) -> None:

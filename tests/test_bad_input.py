@@ -70,7 +70,7 @@ def test_empty_file(tmp_path: Path) -> None:
 
 
 def test_a_very_long_single_line(tmp_path: Path) -> None:
-    """A multi-megabyte line (the work per match stays bounded; see mlint.limits)."""
+    """A multi-megabyte line (the work per match stays bounded; see mlint.read.limits)."""
     page = tmp_path / "line.txt"
     prose = "Patients walked further after physical therapy and rest, the audit said. "
     page.write_text(prose * (3_000_000 // len(prose)) + CLAIM.strip(), encoding="utf-8")

@@ -9,8 +9,8 @@ from types import SimpleNamespace
 import pytest
 
 from helpers import rule_yaml
-from mlint import cache
-from mlint.pack import load_pack
+from mlint.pack import cache
+from mlint.api import load_pack
 
 RULE = rule_yaml("USR101", r"\bheals\s+knees", "It heals knees.", "It helps.", name="heals-knees")
 

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from mlint.cli import cli
-from mlint.config import ConfigError, Config, glob_match, load_config
+from mlint.review.config import ConfigError, Config, glob_match, load_config
 
 RULES = (Path(__file__).parent / "packs" / "miracle.yaml").read_text(encoding="utf-8") + """\
   - code: TST901

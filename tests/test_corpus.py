@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from mlint.api import lint_text
-from mlint.pack import load_pack
+from mlint.api import load_pack
 
 CORPORA = Path(__file__).parent / "corpus"
 DOCUMENT_LEVEL = {"missing-disclaimer", "missing-fda-disclosure"}

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from mlint.api import lint_file, lint_text
-from mlint.pack import PackError, builtin_root, load_pack
+from mlint.api import load_pack
+from mlint.pack import PackError, builtin_root
 
 DOCS = Path(__file__).parent / "corpus" / "docs"
 DOC_CATEGORIES = {"missing-disclaimer", "missing-fda-disclosure"}

@@ -10,8 +10,8 @@ import pytest
 
 from mlint.api import Report, lint_file
 from mlint.emit import EmitOptions, emit
-from mlint.pack import load_pack
-from mlint.selection import Selection
+from mlint.api import load_pack
+from mlint.review.selection import Selection
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 RULES = """

@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 from mlint.api import lint_text
 from mlint.cli import cli
-from mlint.fix import Fix, apply, plan
-from mlint.pack import PackError, load_pack
-from mlint.selection import Selection
+from mlint.review.fix import Fix, apply, plan
+from mlint.api import load_pack
+from mlint.pack import PackError
+from mlint.review.selection import Selection
 
 RULES = """\
 rules:

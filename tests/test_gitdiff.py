@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from mlint.cli import cli
-from mlint.gitdiff import FileChange, parse_diff, repo_relative, unquote
+from mlint.review.changed import FileChange, parse_diff, repo_relative, unquote
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

@@ -14,8 +14,8 @@ from mlint.api import Report, lint_file
 from mlint.cli import cli
 from mlint.emit import emit
 from mlint.emit.github_format import escape_data, escape_property
-from mlint.pack import load_pack
-from mlint.selection import Selection
+from mlint.api import load_pack
+from mlint.review.selection import Selection
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "github.out"
 RULES = """

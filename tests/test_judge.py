@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from mlint.api import lint_text
-from mlint.judge import Context, Judge
-from mlint.kinds.pattern import judge_for
-from mlint.pack import load_pack
-from mlint.selection import Selection
-from mlint.sentences import block_span, sentence_at
+from mlint.detect.judge import Context, Judge
+from mlint.detect.pattern import judge_for
+from mlint.api import load_pack
+from mlint.review.selection import Selection
+from mlint.read.sentences import block_span, sentence_at
 
 PACK = load_pack()
 JUDGE: Judge = judge_for(PACK.vocab)

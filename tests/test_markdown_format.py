@@ -11,8 +11,8 @@ import pytest
 from mlint.api import Report, lint_paths, lint_text
 from mlint.emit import emit
 from mlint.emit.markdown_format import MAX_ROWS
-from mlint.pack import load_pack
-from mlint.selection import Selection
+from mlint.api import load_pack
+from mlint.review.selection import Selection
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "markdown.md"
 RULES = """

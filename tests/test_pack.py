@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlint.pack import PackError, load_pack
+from mlint.api import load_pack
+from mlint.pack import PackError
 
 GOOD = {
     "code": "TST100", "name": "good-rule", "category": "cure-or-guarantee", "severity": "error",

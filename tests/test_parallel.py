@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mlint.parallel import worth_a_pool
+from mlint.run.pool import worth_a_pool
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,9 +47,9 @@ def test_small_runs_stay_in_process(tmp_path: Path) -> None:
 def test_without_worker_processes_the_run_goes_on_in_process(tmp_path: Path, monkeypatch) -> None:
     import concurrent.futures
 
-    from mlint import parts
+    from mlint.read import parts
     from mlint.api import lint_file, lint_paths
-    from mlint.pack import load_pack
+    from mlint.api import load_pack
 
     def no_semaphores(*args, **kwargs):
         raise OSError(38, "Function not implemented")

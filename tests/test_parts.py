@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import io
 
-from mlint import parts
+from mlint.read import parts
 from mlint.api import lint_file, lint_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +51,7 @@ def test_parts_give_the_findings_of_the_whole_file(pack, tmp_path, small_parts, 
 
 @pytest.mark.parametrize("jobs, re2_after", [(1, 0), (2, 0), (1, 10**12)])
 def test_a_document_rule_is_decided_over_all_parts(pack, tmp_path, small_parts, jobs, re2_after, monkeypatch):
-    from mlint import prefilter
+    from mlint.detect import prefilter
 
     monkeypatch.setattr(prefilter, "RE2_AFTER", re2_after)
     filler = "\n\n".join(f"Paragraph {i} about opening hours and parking." for i in range(200))

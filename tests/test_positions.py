@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from mlint.api import lint_text
-from mlint.pack import load_pack
-from mlint.readers import read_document
-from mlint.selection import Selection
-from mlint.source import decode
+from mlint.api import load_pack
+from mlint.read import read_document
+from mlint.review.selection import Selection
+from mlint.read.source import decode
 
 RULE = """
 rules:

@@ -11,11 +11,11 @@ import regex
 from hypothesis import given, settings, strategies as st
 
 from helpers import rule_yaml
-from mlint import prefilter
+from mlint.detect import prefilter
 from mlint.api import run_rules
-from mlint.kinds.base import RunSettings
-from mlint.pack import load_pack
-from mlint.readers import read_document
+from mlint.detect.base import RunSettings
+from mlint.api import load_pack
+from mlint.read import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted(p for d in ("examples", "tests/corpus/docs") for p in (ROOT / d).rglob("*")

@@ -7,10 +7,10 @@ from unittest.mock import patch
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mlint import prefilter
+from mlint.detect import prefilter
 from mlint.api import lint_text, run_rules
-from mlint.kinds.base import RunSettings
-from mlint.readers import read_document
+from mlint.detect.base import RunSettings
+from mlint.read import read_document
 
 WORDS = ["Our", "stem", "cells", "regenerate", "cartilage", "cure", "guaranteed", "not", "may", "FDA-approved",
          "100%", "safe", "patients", "knee", "pain", "PRP", "never", "results", "vary", "é", "\u2019", "—", "İ", "ſ"]

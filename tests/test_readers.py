@@ -14,9 +14,9 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mlint.document import FOLD, Document, ViewBuilder, fold
-from mlint.readers import read_document
-from mlint.readers.markdown import PLAIN
+from mlint.read.document import FOLD, Document, ViewBuilder, fold
+from mlint.read import read_document
+from mlint.read.markdown import PLAIN
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "readers.json"
 # Pieces of Markdown, HTML and plain text, with the characters readers fold or drop and the ones they trip on.

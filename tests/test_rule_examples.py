@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from mlint.api import lint_text
-from mlint.pack import load_pack
-from mlint.selection import Selection
+from mlint.api import load_pack
+from mlint.review.selection import Selection
 
 PACK = load_pack()
 CASES = [(r.code, "invalid", ex) for r in PACK.rules for ex in r.examples_invalid] + \

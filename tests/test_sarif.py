@@ -11,8 +11,8 @@ import pytest
 
 from mlint.api import lint_paths
 from mlint.emit import emit
-from mlint.pack import load_pack
-from mlint.selection import Selection
+from mlint.api import load_pack
+from mlint.review.selection import Selection
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "sarif.json"
 RULES = """

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mlint.readers import read_document
-from mlint.sentences import block_span, sentence_at, split_block
+from mlint.read import read_document
+from mlint.read.sentences import block_span, sentence_at, split_block
 
 
 def sentences(text: str) -> list[str]:

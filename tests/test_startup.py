@@ -19,12 +19,12 @@ import regex
 
 from mlint import deferred
 from mlint.deferred import Deferred
-from mlint.judge import Context
-from mlint.kinds.pattern import judge_for
+from mlint.detect.judge import Context
+from mlint.detect.pattern import judge_for
 
 # Heavy modules a plain-text check with a warm pack cache has no use for.
 NOT_NEEDED = ("rich", "yaml", "markdown_it", "re2", "importlib.resources", "difflib", "tempfile",
-              "mlint.gitdiff", "mlint.baseline", "mlint.emit.sarif_format")
+              "mlint.review.changed", "mlint.review.baseline", "mlint.emit.sarif_format")
 
 RUN = """
 import json, sys
@@ -145,7 +145,7 @@ def test_main_collects_no_garbage_while_loading_the_pack_and_collects_again_afte
     import gc
 
     from mlint import cli
-    from mlint import pack as pack_module
+    from mlint import api as pack_module
 
     page = tmp_path / "page.txt"
     page.write_text("Our stem cell therapy cures back pain.\n", encoding="utf-8")

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from mlint.api import lint_text
 from mlint.cli import cli
-from mlint.selection import Selection
+from mlint.review.selection import Selection
 
 RULES = Path(__file__).parent / "packs" / "miracle.yaml"
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TextIO
 
-from mlint.api import Report
+from mlint.report import Report
 
 FORMATS = ("text", "concise", "json", "github", "sarif", "markdown")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mlint.api import Report
+from mlint.report import Report
 
 
 def write(report: Report, out: TextIO, options) -> None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from mlint.api import Report
+from mlint.report import Report
 from mlint.finding import Finding
-from mlint.gitdiff import repo_relative
+from mlint.review.changed import repo_relative
 
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -7,7 +7,7 @@ from collections import Counter
 from typing import TextIO
 
 from mlint import __version__
-from mlint.api import Report
+from mlint.report import Report
 from mlint.finding import Finding
 
 SCHEMA_VERSION = 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import TextIO
 
-from mlint.api import Report
+from mlint.report import Report
 from mlint.finding import Finding
-from mlint.gitdiff import repo_relative
+from mlint.review.changed import repo_relative
 
 MAX_ROWS = 300  # GitHub caps a step summary at 1 MiB; a longer list belongs in the annotations or SARIF
 CELL_ESCAPES = str.maketrans({"|": "\\|", "<": "&lt;", ">": "&gt;", "&": "&amp;", "\n": " ", "\r": " "})

@@ -21,9 +21,9 @@ from urllib.parse import quote
 import regex
 
 from mlint import __version__
-from mlint.api import Report
+from mlint.report import Report
 from mlint.finding import Finding, InputError
-from mlint.gitdiff import find_root, repo_relative
+from mlint.review.changed import find_root, repo_relative
 from mlint.pack import Rule
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator, TextIO
 
-from mlint.api import Report
+from mlint.report import Report
 from mlint.finding import Finding
 
 Piece = tuple[str, str]  # (text, style)

@@ -11,12 +11,13 @@ in process, where a pool would cost more than it saves.
 from __future__ import annotations
 
 import os
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 MIN_FILES = 16          # fewer files than this: no pool
 MIN_BYTES = 256 * 1024  # less copy than this in all: no pool
 
 _RUN: tuple | None = None
+_CHECK: Callable | None = None
 
 
 def default_jobs() -> int:
@@ -42,41 +43,42 @@ def worth_a_pool(files: list[str], jobs: int) -> bool:
     return False
 
 
-def lint_files(files: list[str], run: tuple, jobs: int, progress: bool = False) -> list[Any]:
-    """FileResults for `files`, in order; `run` is (pack, selection, settings, config)."""
-    from mlint.progress import progress_bar
+def lint_files(files: list[str], check: Callable, run: tuple, jobs: int, progress: bool = False) -> list[Any]:
+    """check(path, pack, selection, settings, fmt, config, jobs) for each of `files`, in order; `run` is (pack,
+    selection, settings, config).  `check` is a module-level function (mlint.api.lint_file), so that a worker
+    started by `spawn` gets it by name."""
+    from mlint.run.progress import progress_bar
 
     with progress_bar(len(files), enabled=progress) as advance:
         results = []
-        for result in _results(files, run, jobs):
+        for result in _results(files, check, run, jobs):
             results.append(result)
             advance()
     return results
 
 
-def _results(files: list[str], run: tuple, jobs: int) -> Iterator[Any]:
-    workers = pool(run, min(jobs, len(files))) if worth_a_pool(files, jobs) else None
+def _results(files: list[str], check: Callable, run: tuple, jobs: int) -> Iterator[Any]:
+    workers = pool(run, min(jobs, len(files)), check) if worth_a_pool(files, jobs) else None
     if workers is None:
-        from mlint.api import lint_file
-
         pack, selection, settings, config = run
-        yield from (lint_file(p, pack, selection, settings, None, config, jobs) for p in files)
+        yield from (check(p, pack, selection, settings, None, config, jobs) for p in files)
         return
     chunk = max(1, min(32, len(files) // (jobs * 8)))
     with workers:
         yield from workers.map(_lint_one, files, chunksize=chunk)
 
 
-def pool(run: tuple, jobs: int) -> Any | None:
-    """A pool of `jobs` worker processes, each holding `run` (pack, selection, settings, config), or None where
-    this system cannot start one (no working semaphores, say): the caller then checks in this process."""
+def pool(run: tuple, jobs: int, check: Callable | None = None) -> Any | None:
+    """A pool of `jobs` worker processes, each holding `run` (pack, selection, settings, config) and the function
+    that checks one file, or None where this system cannot start one (no working semaphores, say): the caller
+    then checks in this process."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     try:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run,))
+        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run, check))
     except (OSError, ImportError, NotImplementedError):
         return None
 
@@ -95,23 +97,22 @@ def ordered(workers: Any, function: Any, items: Iterator[tuple], window: int) ->
         yield pending.popleft().result()
 
 
-def _start(run: tuple) -> None:
-    global _RUN
-    _RUN = run
+def _start(run: tuple, check: Callable | None) -> None:
+    global _RUN, _CHECK
+    _RUN, _CHECK = run, check
 
 
 def current_run() -> tuple:
     """In a worker: the run (pack, selection, settings, config) the pool was started with."""
-    assert _RUN is not None, "not in a worker of mlint.parallel.pool"
+    assert _RUN is not None, "not in a worker of mlint.run.pool.pool"
     return _RUN
 
 
 def _lint_one(path: str) -> Any:
     """Check one file in a worker; send back only what the parent prints or fixes (the text, not the view)."""
-    from mlint.api import lint_file
-
+    assert _CHECK is not None, "the pool was started without a check"
     pack, selection, settings, config = current_run()
-    result = lint_file(path, pack, selection, settings, None, config)
+    result = _CHECK(path, pack, selection, settings, None, config)
     doc = result.document
     result.document = doc.for_report() if doc and result.findings else None
     return result

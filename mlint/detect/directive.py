@@ -1,7 +1,7 @@
 """The `directive` kind: rules about mlint's own suppression directives (category `suppression`).
 
 YAML key: `check` — `unused` (a directive that suppresses nothing) or `no-reason` (a directive without
-`-- reason`).  These rules match nothing on their own: the suppression pass (mlint/suppress.py) finds the
+`-- reason`).  These rules match nothing on their own: the suppression pass (mlint/review/suppress.py) finds the
 directives and reports them under these rules, so their codes, texts and severities stay data like every rule's.
 """
 
@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from mlint.document import Document
-from mlint.kinds.base import Hit, RunSettings
+from mlint.read.document import Document
+from mlint.detect.base import Hit, RunSettings
 from mlint.pack import PackError, Vocabulary
 
 CHECKS = ("unused", "no-reason")
 
 
 class DirectiveKind:
-    """Holds which directive check a rule stands for; mlint/suppress.py reports its findings."""
+    """Holds which directive check a rule stands for; mlint/review/suppress.py reports its findings."""
 
     KEYS = {"check"}
     REQUIRED = {"check"}

@@ -85,8 +85,9 @@ def _stamps(folder: str, prefix: str) -> list[str]:
     return found
 
 
-def cached_pack(files: list[Path], build: Callable[[], Any]) -> Any:
-    """The pack built from `files`, from the cache when an entry for exactly these bytes exists."""
+def cached_pack(files: list[Path], build: Callable[[], Any], finish: Callable[[Any], Any] = lambda pack: None) -> Any:
+    """The pack built from `files`, from the cache when an entry for exactly these bytes exists; `finish` completes
+    a newly built pack before it is stored (detect builds its prefilter there, so the entry keeps it)."""
     key = None if os.environ.get(ENV_OFF) else pack_key(files)
     if key is None:
         return build()
@@ -94,7 +95,7 @@ def cached_pack(files: list[Path], build: Callable[[], Any]) -> Any:
     pack = _load(entry)
     if pack is None:
         pack = build()
-        _store(entry, pack)
+        _store(entry, pack, finish)
     return pack
 
 
@@ -111,16 +112,15 @@ def _load(entry: Path) -> Any:
     return pack
 
 
-def _store(entry: Path, pack: Any) -> None:
+def _store(entry: Path, pack: Any, finish: Callable[[Any], Any]) -> None:
     """Write the entry atomically (a temporary file renamed into place); give up quietly if it cannot be written."""
     import pickle
     import tempfile
 
     from mlint.deferred import freeze_all
-    from mlint.prefilter import prefilter_for
 
     try:
-        prefilter_for(pack)
+        finish(pack)
         data = pickle.dumps((pack, freeze_all()), protocol=pickle.HIGHEST_PROTOCOL)
         entry.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=entry.parent, prefix=".tmp-", suffix=".pickle")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mlint.deferred import Deferred
-from mlint.document import Document, ViewBuilder
+from mlint.read.document import Document, ViewBuilder
 
 # A newline is a soft wrap when the line before does not end a sentence or a
 # heading and the next line goes on in lower case.

@@ -12,7 +12,7 @@ import re
 import regex
 
 from mlint.deferred import Deferred
-from mlint.document import Document, ViewBuilder
+from mlint.read.document import Document, ViewBuilder
 
 # A paragraph line that needs nothing but copying: it opens with a letter or a punctuation mark that begins no block
 # syntax, and holds no inline syntax, no invisible character and no CR.  (The stdlib engine is faster at this; its

@@ -16,8 +16,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from mlint.finding import Severity
-from mlint.kinds.base import RunSettings
-from mlint.selection import Selection, parse_selectors
+from mlint.detect.base import RunSettings
+from mlint.review.selection import Selection, parse_selectors
 
 FILENAMES = (".mlint.yaml", ".mlint.yml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -93,21 +93,6 @@ class Config:
             return selection, settings
         extra = tuple(s for glob, sels in self.per_file_ignores if glob_match(glob, rel) for s in sels)
         return (replace(selection, ignore=selection.ignore + extra) if extra else selection), settings
-
-    def finish(self, findings: list, doc, pack, selection: Selection, run_unselected) -> tuple[list, list, list]:
-        """After the rules ran on a document: approved claims, then suppressions, then severity overrides.
-        Returns (findings, suppressions used, approved-claim occurrences)."""
-        from mlint.approved import apply_approved
-        from mlint.suppress import apply_suppressions
-
-        findings, approved = apply_approved(findings, doc, self.approved)
-        findings, used = apply_suppressions(findings, doc, pack, selection,
-                                            lambda rules: apply_approved(run_unselected(rules), doc, self.approved)[0],
-                                            self.require_reason)
-        if self.severity:
-            findings = [replace(f, severity=self.severity[f.code]) if f.code in self.severity else f
-                        for f in findings]
-        return findings, used, approved
 
     def check_codes(self, codes: list[str]) -> None:
         """Fail on a selector or severity key that names no rule of the loaded pack."""

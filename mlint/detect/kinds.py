@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mlint.kinds.directive import DirectiveKind
-from mlint.kinds.pattern import PatternKind
-from mlint.kinds.require import RequireKind
+from mlint.detect.directive import DirectiveKind
+from mlint.detect.pattern import PatternKind
+from mlint.detect.require import RequireKind
 
 KINDS = {"pattern": PatternKind, "require": RequireKind, "directive": DirectiveKind}

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from mlint import prefilter
-from mlint.document import Document
+from mlint.detect import prefilter
+from mlint.read.document import Document
 from mlint.finding import Severity
-from mlint.judge import Context, Judge
-from mlint.kinds.base import SEVERITY_OR_SKIP, Hit, RunSettings
+from mlint.detect.judge import Context, Judge
+from mlint.detect.base import SEVERITY_OR_SKIP, Hit, RunSettings
 from mlint.pack import PackError, Vocabulary
-from mlint.sentences import block_span, sentence_in
+from mlint.read.sentences import block_span, sentence_in
 
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
 

@@ -13,58 +13,10 @@ the same folder, then a rename) in its own encoding, with its byte-order mark an
 from __future__ import annotations
 
 import os
-import re
 import stat
-from dataclasses import dataclass
-from typing import Any
 
-from mlint.finding import Finding
-from mlint.source import SourceError, read_source
-
-
-@dataclass(frozen=True, slots=True)
-class FixSpec:
-    """A rule's `fix:` key: the replacement template and whether applying it is safe."""
-
-    replace: str
-    safe: bool = False
-    when: re.Pattern | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Fix:
-    """A replacement of the original span [start, end)."""
-
-    start: int
-    end: int
-    replacement: str
-    safe: bool
-
-
-def parse_spec(raw: Any) -> FixSpec | None:
-    """Validate a rule's `fix:` value; a ValueError says what is wrong."""
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or not set(raw) <= {"replace", "safe", "when"} or "replace" not in raw:
-        raise ValueError("'fix' must be a mapping with 'replace' and optional 'safe' and 'when'")
-    if not isinstance(raw["replace"], str) or not isinstance(raw.get("safe", False), bool):
-        raise ValueError("'fix.replace' must be a string and 'fix.safe' true or false")
-    when = raw.get("when")
-    try:
-        pattern = re.compile(when, re.IGNORECASE) if when is not None else None
-    except (re.error, TypeError) as exc:
-        raise ValueError(f"'fix.when' is not a valid pattern: {exc}") from None
-    return FixSpec(raw["replace"], raw.get("safe", False), pattern)
-
-
-def make_fix(original: str, shown: str, start: int, end: int, replacement: str, spec: FixSpec) -> Fix | None:
-    """A Fix for the original span whose view text is `shown`, when the two are the same characters (and the
-    spec's `when` holds)."""
-    if original != shown or not original or (spec.when is not None and not spec.when.fullmatch(shown)):
-        return None
-    if original[0].isupper() and replacement[:1].islower():
-        replacement = replacement[0].upper() + replacement[1:]
-    return Fix(start, end, replacement, spec.safe)
+from mlint.finding import Finding, Fix
+from mlint.read.source import SourceError, read_source
 
 
 def plan(findings: list[Finding]) -> list[Fix]:

@@ -17,6 +17,7 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path, PurePosixPath
 
 import regex
@@ -153,7 +154,7 @@ class Changes:
 
     def base_text(self, change: FileChange) -> str | None:
         """The file's text at the base, or None if it did not exist or cannot be read."""
-        from mlint.source import SourceError, decode
+        from mlint.read.source import SourceError, decode
 
         if change.old_path is None:
             return None
@@ -197,11 +198,9 @@ def changes_since(ref: str | None, cwd: str = ".") -> Changes:
     return Changes(str(Path(root).resolve()), base, files)
 
 
-def filter_report(report, changes: Changes) -> None:
-    """Keep only the findings the changes introduced (see the module's docstring); errors stay."""
-    from mlint.api import lint_text
-    from mlint.selection import Selection
-
+def filter_report(report, changes: Changes, relint: Callable) -> None:
+    """Keep only the findings the changes introduced (see the module's docstring); errors stay.  `relint(text,
+    path, pack, codes)` gives the findings of the rules `codes` on the base version of a file."""
     document_level = {r.code for r in report.pack.rules if r.kind != "pattern"}
     for result in report.results:
         change = changes.file(result.path)
@@ -213,8 +212,7 @@ def filter_report(report, changes: Changes) -> None:
         if doc_codes and not change.whole:
             text = changes.base_text(change)
             if text is not None:
-                old = lint_text(text, result.path, None, report.pack, Selection(tuple(doc_codes)))
-                before = {f.code for f in old.findings}
+                before = {f.code for f in relint(text, result.path, report.pack, tuple(doc_codes))}
         result.findings = [f for f in result.findings
                            if (f.code not in before if f.code in document_level
                                else change.touches(f.line, f.end_line))]

@@ -1,4 +1,5 @@
-"""Huge files checked a megabyte or so at a time, so that memory stays bounded whatever their size.
+"""Huge files read a megabyte or so at a time, so that memory stays bounded whatever their size (checked by
+mlint.run.parts).
 
 A UTF-8 Markdown or text file over PART_BYTES (a UTF-8 byte-order mark allowed) without mlint directives is cut at
 blank lines (outside fenced code and HTML comments, before an ordinary line) into parts of about PART_BYTES.  Each
@@ -16,11 +17,9 @@ import codecs
 import os
 import re
 from array import array
-from dataclasses import dataclass, replace
 from typing import Any, BinaryIO, Iterator
 
-from mlint.finding import InputError
-from mlint.source import BOMS
+from mlint.read.source import BOMS
 
 PART_BYTES = 1 << 20  # a part of about a megabyte holds about 100 MB at its peak while checked
 READ = 1 << 20  # bytes read at a time
@@ -134,112 +133,8 @@ def parts(handle: BinaryIO, digest: Any) -> Iterator[tuple[str, int, int]]:
         try:
             text = data[skip:].decode("utf-8")
         except UnicodeDecodeError as exc:
-            from mlint.source import not_utf8
+            from mlint.read.source import not_utf8
 
             raise not_utf8(data, skip + exc.start, offset + skip + exc.start) from None
         yield text, chars, lines
         chars, lines, offset = chars + len(text), lines + text.count("\n"), offset + len(data)
-
-
-def lint_in_parts(path: str, fmt: str, pack: Any, selection: Any, settings: Any, config: Any, jobs: int = 1) -> Any:
-    """The FileResult of a file checked part by part (see the module's docstring); `jobs` > 1 checks that many
-    parts at once in worker processes (same result)."""
-    import hashlib
-
-    from mlint import parallel
-    from mlint.api import FileResult
-    from mlint.source import SourceError
-
-    digest = hashlib.sha256()
-    try:
-        with open(path, "rb") as handle:
-            texts = parts(handle, digest)
-            run = (pack, selection, settings, config)
-            workers = parallel.pool(run, jobs) if jobs > 1 else None
-            if workers is not None:
-                with workers:
-                    checked = parallel.ordered(workers, check_part, ((path, fmt, *t) for t in texts), jobs + 1)
-                    result = _combine(path, checked)
-            else:
-                result = _combine(path, _check_in_turn(path, fmt, texts, run))
-    except (OSError, SourceError) as exc:
-        message = str(exc) if isinstance(exc, SourceError) else f"cannot read: {exc.strerror or exc}"
-        return FileResult(path, errors=[InputError(path, message)])
-    result.document = PartedDocument(path, fmt, digest.digest())
-    return result
-
-
-def _check_in_turn(path: str, fmt: str, texts: Iterator[tuple[str, int, int]], run: tuple) -> Iterator[PartResult]:
-    """Each part checked in this process; a document rule that a part before satisfied is not looked for again, nor
-    one that fired (its first trigger is known) run again."""
-    satisfied: set[str] = set()
-    fired: set[str] = set()
-    for text, chars, lines in texts:
-        checked = check_part(path, fmt, text, chars, lines, run, tuple(satisfied), tuple(fired))
-        satisfied |= checked.satisfied
-        fired |= {f.code for f in checked.findings if f.code in checked.document_rules}
-        yield checked
-
-
-@dataclass
-class PartResult:
-    """What checking one part gave: its findings (at the file's offsets and lines), approved claims and errors,
-    the codes of the document rules that run on the file, and of those whose required statement the part carries."""
-
-    findings: list
-    approved: list
-    errors: list
-    document_rules: set[str]
-    satisfied: set[str]
-
-
-def check_part(path: str, fmt: str, text: str, chars: int, lines: int, run: tuple | None = None,
-               satisfied: tuple[str, ...] = (), fired: tuple[str, ...] = ()) -> PartResult:
-    """Check one part (`chars` characters and `lines` lines into the file); in a worker, `run` is the pool's.
-    The document rules in `satisfied` and `fired` are decided already, so they do not run."""
-    from mlint import parallel, prefilter
-    from mlint.api import lint_document
-    from mlint.readers import read_document
-
-    pack, selection, settings, config = run or parallel.current_run()
-    file_selection, file_settings = config.for_file(path, selection, settings)
-    doc = read_document(path, text, fmt)
-    document_rules = [r for r in pack.rules if r.kind == "require" and file_selection.wants(r.code, r.category)]
-    part = lint_document(doc, pack, replace(selection, ignore=selection.ignore + satisfied + fired), settings, config)
-    with prefilter.session(pack, doc.view):  # the required statements are looked for only where they can be
-        now_satisfied = {r.code for r in document_rules
-                         if r.code not in satisfied and r.matcher.satisfied(doc.view, file_settings)}
-    return PartResult([_moved(f, chars, lines) for f in part.findings],
-                      [a | {"line": a["line"] + lines, "end_line": a["end_line"] + lines} for a in part.approved],
-                      part.errors, {r.code for r in document_rules}, now_satisfied)
-
-
-def _moved(f: Any, chars: int, lines: int) -> Any:
-    """A finding of a part at the file's offsets and lines."""
-    if not (chars or lines):
-        return f
-    fix = f.fix and replace(f.fix, start=f.fix.start + chars, end=f.fix.end + chars)
-    return replace(f, start=f.start + chars, end=f.end + chars, line=f.line + lines, end_line=f.end_line + lines,
-                   fix=fix)
-
-
-def _combine(path: str, checked: Iterator[PartResult]) -> Any:
-    """The file's result from its parts' results, in order: a document rule fires at its first trigger unless some
-    part satisfies it."""
-    from mlint.api import FileResult
-
-    result = FileResult(path)
-    satisfied: set[str] = set()
-    fired: dict[str, Any] = {}
-    for part in checked:
-        satisfied |= part.satisfied
-        for f in part.findings:
-            if f.code in part.document_rules:
-                fired.setdefault(f.code, f)
-            else:
-                result.findings.append(f)
-        result.approved.extend(part.approved)
-        result.errors.extend(e for e in part.errors if e not in result.errors)
-    result.findings.extend(f for code, f in fired.items() if code not in satisfied)
-    result.findings.sort(key=lambda f: f.sort_key())
-    return result

@@ -12,9 +12,9 @@ from typing import Iterator
 
 import regex
 
-from mlint import prefilter
-from mlint.document import Document
-from mlint.kinds.base import Hit, RunSettings
+from mlint.detect import prefilter
+from mlint.read.document import Document
+from mlint.detect.base import Hit, RunSettings
 from mlint.pack import PackError, Vocabulary
 
 

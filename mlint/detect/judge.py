@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 import regex
 
-from mlint import prefilter
+from mlint.detect import prefilter
 from mlint.deferred import Deferred
 from mlint.pack import PackError, Vocabulary
 
@@ -49,7 +49,7 @@ class Fragments(dict):
         self._frozen = frozen or {}
 
     def __missing__(self, name: str) -> regex.Pattern:
-        from mlint.cache import loads
+        from mlint.pack.cache import loads
 
         compiled = self[name] = loads(self._frozen[name])
         return compiled

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import regex
 
-from mlint.config import ApprovedClaim
-from mlint.document import FOLD, Document
+from mlint.review.config import ApprovedClaim
+from mlint.read.document import FOLD, Document
 from mlint.finding import Finding
 
 NOT_CLEARED = frozenset(("missing-disclaimer", "missing-fda-disclosure", "suppression"))

@@ -36,7 +36,7 @@ def key(f: Finding, folder: Path) -> Key:
 
 def write_baseline(file: str, findings: list[Finding]) -> int:
     """Record the findings in `file` (sorted, stable JSON, written atomically); return how many entries."""
-    from mlint.fix import atomic_write
+    from mlint.review.fix import atomic_write
 
     folder = Path(file).resolve().parent
     counts = Counter(key(f, folder) for f in findings)

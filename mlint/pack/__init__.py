@@ -11,6 +11,7 @@ or a duplicate code is a PackError naming the file and the rule.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 import regex
 
 from mlint.finding import CATEGORIES, Severity
-from mlint.fix import parse_spec as parse_fix
+from mlint.finding import FixSpec
 
 # Kept as source (compiled by `regex` on first use, then from its cache): a run that loads the pack from the
 # cache never needs them, and compiling at import time would cost every run.
@@ -113,7 +114,7 @@ class LazyPattern:
     @property
     def compiled(self) -> regex.Pattern:
         if self._compiled is None:
-            from mlint.cache import loads
+            from mlint.pack.cache import loads
 
             self._compiled = loads(self._frozen)
         return self._compiled
@@ -152,7 +153,7 @@ class Rule:
     path: str
     options: dict[str, Any]
     matcher: Any = None
-    fix: Any = None  # a mlint.fix.FixSpec
+    fix: Any = None  # a mlint.finding.FixSpec
 
 
 @dataclass
@@ -162,7 +163,7 @@ class Pack:
     rules: list[Rule]
     vocab: Vocabulary
     files: list[str]
-    prefilter: Any = field(default=None, repr=False, compare=False)  # built by mlint.prefilter, cached with the pack
+    prefilter: Any = field(default=None, repr=False, compare=False)  # built by mlint.detect.prefilter, cached with the pack
 
     def rule(self, code: str) -> Rule | None:
         return next((r for r in self.rules if r.code == code.upper()), None)
@@ -190,19 +191,9 @@ def rule_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def load_pack(extra: list[str] | tuple[str, ...] = (), builtin: bool = True) -> Pack:
-    """Load the built-in pack (unless `builtin` is false) and the user rule files or folders in `extra`."""
-    from mlint.cache import cached_pack
-
-    roots = ([builtin_root()] if builtin else []) + [Path(p) for p in extra]
-    files = rule_files(roots)
-    return cached_pack(files, lambda: _build_pack(files))
-
-
-def _build_pack(files: list[Path]) -> Pack:
-    """Parse, validate and compile the rule files (what the cache saves a run from doing)."""
-    from mlint.kinds import KINDS
-
+def build_pack(files: list[Path], kinds: dict[str, Any]) -> Pack:
+    """Parse, validate and compile the rule files with the rule kinds in `kinds` (detect's table: a kind's class
+    has KEYS, REQUIRED and builds the rule's matcher); what the pack cache saves a run from doing."""
     documents = [(str(f), _read_yaml(f)) for f in files]
     vocab = Vocabulary()
     for path, data in documents:
@@ -212,11 +203,11 @@ def _build_pack(files: list[Path]) -> Pack:
     seen: dict[str, str] = {}
     for path, data in documents:
         for raw in data.get("rules") or []:
-            rule = _validate(path, raw)
+            rule = _validate(path, raw, kinds)
             if rule.code in seen:
                 raise PackError(path, f"duplicate code (first defined in {seen[rule.code]})", rule.code)
             seen[rule.code] = path
-            rule.matcher = KINDS[rule.kind](rule, vocab)
+            rule.matcher = kinds[rule.kind](rule, vocab)
             rules.append(rule)
     return Pack(rules, vocab, [p for p, _ in documents])
 
@@ -244,20 +235,18 @@ def _read_yaml(path: Path) -> dict:
     return data
 
 
-def _validate(path: str, raw: Any) -> Rule:
-    from mlint.kinds import KINDS
-
+def _validate(path: str, raw: Any, kinds: dict[str, Any]) -> Rule:
     if not isinstance(raw, dict):
         raise PackError(path, "each rule must be a mapping")
     code = str(raw.get("code", "?"))
     kind = raw.get("kind", "pattern")
-    if kind not in KINDS:
-        raise PackError(path, f"unknown kind {kind!r} (one of: {', '.join(KINDS)})", code)
-    allowed = COMMON_KEYS | KINDS[kind].KEYS
+    if kind not in kinds:
+        raise PackError(path, f"unknown kind {kind!r} (one of: {', '.join(kinds)})", code)
+    allowed = COMMON_KEYS | kinds[kind].KEYS
     unknown = sorted(set(raw) - allowed)
     if unknown:
         raise PackError(path, f"unknown key {unknown[0]!r}", code)
-    missing = sorted((REQUIRED_KEYS | KINDS[kind].REQUIRED) - set(raw))
+    missing = sorted((REQUIRED_KEYS | kinds[kind].REQUIRED) - set(raw))
     if missing:
         raise PackError(path, f"missing field {missing[0]!r}", code)
     if not regex.fullmatch(CODE, code):
@@ -295,3 +284,19 @@ def _examples(path: str, code: str, examples: Any) -> tuple[tuple[str, ...], tup
             raise PackError(path, f"examples.{key} must be a non-empty list of strings", code)
         out.append(tuple(items))
     return out[0], out[1]
+
+
+def parse_fix(raw: Any) -> FixSpec | None:
+    """Validate a rule's `fix:` value; a ValueError says what is wrong."""
+    if raw is None:
+        return None
+    if not isinstance(raw, dict) or not set(raw) <= {"replace", "safe", "when"} or "replace" not in raw:
+        raise ValueError("'fix' must be a mapping with 'replace' and optional 'safe' and 'when'")
+    if not isinstance(raw["replace"], str) or not isinstance(raw.get("safe", False), bool):
+        raise ValueError("'fix.replace' must be a string and 'fix.safe' true or false")
+    when = raw.get("when")
+    try:
+        pattern = re.compile(when, re.IGNORECASE) if when is not None else None
+    except (re.error, TypeError) as exc:
+        raise ValueError(f"'fix.when' is not a valid pattern: {exc}") from None
+    return FixSpec(raw["replace"], raw.get("safe", False), pattern)

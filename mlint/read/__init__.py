@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from mlint.document import Document
+from mlint.read.document import Document
 
 FORMATS = {
     ".md": "markdown", ".markdown": "markdown", ".mdx": "markdown",
@@ -21,9 +21,9 @@ def read_document(path: str, text: str, fmt: str | None = None) -> Document:
     """Read `text` (from `path`) as a Document, in `fmt` or the format its name implies."""
     fmt = fmt or format_for(path)
     if fmt == "markdown":
-        from mlint.readers.markdown import read
+        from mlint.read.markdown import read
     elif fmt == "html":
-        from mlint.readers.html import read
+        from mlint.read.html import read
     else:
-        from mlint.readers.plain import read
+        from mlint.read.plain import read
     return read(path, text)

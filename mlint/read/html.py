@@ -11,7 +11,7 @@ import html
 import regex
 
 from mlint.deferred import Deferred
-from mlint.document import Document, ViewBuilder
+from mlint.read.document import Document, ViewBuilder
 
 TOKEN = Deferred(__name__,
     r"""(?P<comment><!--.*?(?:-->|\Z))

@@ -25,9 +25,9 @@ from typing import Callable
 
 import regex
 
-from mlint.document import Document
+from mlint.read.document import Document
 from mlint.finding import Finding
-from mlint.selection import Selection, parse_selectors
+from mlint.review.selection import Selection, parse_selectors
 
 # Pattern sources, compiled by `regex` (and kept in its cache) only when a document holds "mlint-": most never do.
 COMMENT = r"(?s)<!--\s*mlint-(?P<action>disable-next-line|disable|enable)(?![\w-])(?P<body>.*?)\s*-->"
@@ -156,7 +156,7 @@ def _suppress(f: Finding, covered: list[Region], reported: bool = True) -> bool:
 
 def directive_finding(doc: Document, rule, d: Directive) -> Finding:
     """A finding of a `directive`-kind rule, pointing at the directive."""
-    from mlint.api import format_template
+    from mlint.detect.findings import format_template
 
     line, column = doc.position(d.start)
     end_line, end_column = doc.position(d.end)

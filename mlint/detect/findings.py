@@ -1,0 +1,57 @@
+"""From a rule's hits to Findings: exact positions in the original text, filled-in message and suggestion."""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterable
+
+from mlint.detect.base import Hit, RunSettings
+from mlint.finding import Finding, InputError, make_fix
+from mlint.pack import Rule
+from mlint.read.document import Document
+from mlint.read.sentences import sentence_at
+
+
+class _Fields(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def format_template(template: str, fields: dict) -> str:
+    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty.
+
+    A template without fields is returned as is, and a filled one interned: findings that read the same share one
+    string (a huge file holds hundreds of thousands of findings)."""
+    if "{" not in template:
+        return template
+    try:
+        return sys.intern(template.format_map(_Fields(fields)))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
+    """Turn a hit in the view into a Finding with exact positions in the original text."""
+    start, end = doc.to_original(hit.start, hit.end)
+    line, column = doc.position(start)
+    end_line, end_column = doc.position(end)
+    shown = doc.view[hit.start:hit.end]
+    fields = {k: (v or "") for k, v in hit.groups.items()} | {"match": shown}
+    s, e = hit.sentence or sentence_at(doc.view, hit.start, hit.end)
+    fix = rule.fix and make_fix(doc.text[start:end], shown, start, end, format_template(rule.fix.replace, fields),
+                                rule.fix)
+    return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
+                   format_template(rule.message, fields), start, end, line, column, end_line, end_column,
+                   sys.intern(doc.text[start:end]), format_template(rule.suggestion, fields), rule.references,
+                   sys.intern(" ".join(doc.view[s:e].split())), fix)
+
+
+def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
+    """The findings of `rules` on a document; a rule that times out becomes an error."""
+    found: list[Finding] = []
+    for rule in rules:
+        try:
+            found.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
+        except TimeoutError:
+            errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
+    return found
