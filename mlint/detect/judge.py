@@ -17,9 +17,13 @@ from mlint.detect import prefilter
 from mlint.deferred import Deferred
 from mlint.pack import PackError, Vocabulary
 
-CLAUSE_BREAK = Deferred(__name__, r"[,;:(]|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b", regex.I)
+CLAUSE_BREAK = Deferred(__name__, r"[,;:(\u2026]|\.\.\.|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b",
+                        regex.I)
 MEMO_SIZE = 20_000  # answers kept before the memo starts again (bounds memory on a huge file)
 NEGATION_REACH = 8  # words before a match that a negation can govern
+OPENING_NEGATION = Deferred(__name__, r"(?:no|not|never|nothing|nobody|none)\s+\w", regex.I)  # a clause that opens negated
+NEAR_NEGATION = 4  # words before a negative claim that a negation of it can sit in
+HEDGE_AFTER = 4  # words after a claim that a hedge in its clause can still qualify it
 WORD = Deferred(__name__, r"\S+")
 LEAD = Deferred(__name__, r"[\W_]*")
 # A negation after the match: "a cure is not possible", "a money-back guarantee is something we do not offer".
@@ -89,7 +93,7 @@ class Judge:
     FRAGMENTS = ("negation", "negative_quantifier", "hedge", "capability", "reported", "attributed", "myth",
                  "myth_answer", "speculative", "open_question", "citation", "treatment", "other_treatment",
                  "typicality", "health_outcome", "fda_qualifier", "own_treatment", "compared_against", "rhetorical",
-                 "safety_advice", "unhurried", "promised_result", "device")
+                 "safety_advice", "unhurried", "promised_result", "device", "logistics", "purchase")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -105,6 +109,7 @@ class Judge:
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
+            "hedged-clause": self.hedged_clause, "negated-near": self.negated_near, "logistics": self.logistics, "purchase": self.purchase,
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
             "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome, "no-result": self.no_result,
@@ -176,6 +181,16 @@ class Judge:
                 return True
         return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
 
+    def negated_near(self, ctx: Context) -> bool:
+        """A negation right before the claim ('is not risk-free', 'not FDA registered'): for claims that are
+        negative in themselves ('no side effects', 'does not require FDA approval'), where a negation further back
+        in the clause is usually another such claim ('no downtime, as there is no damage')."""
+        start = self.clause_start(ctx)
+        if OPENING_NEGATION.match(ctx.view, _skip_space(ctx.view, start), ctx.anchor):  # "No procedure is risk-free"
+            return True
+        words = [w.start() for w in WORD.finditer(ctx.view, start, ctx.anchor)][-NEAR_NEGATION:]
+        return bool(words) and self._search("negation", ctx.view, words[0], ctx.anchor)
+
     @staticmethod
     def _words_outside_lists(view: str, start: int, end: int, limit: int) -> list[int]:
         """Start offsets of the words in view[start:end], leaving out the later items of a list ("cord cells,
@@ -218,6 +233,27 @@ class Judge:
     def hedged(self, ctx: Context) -> bool:
         """A hedge in the sentence: may, might, some patients, is being studied, results vary..."""
         return self._search("hedge", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def hedged_clause(self, ctx: Context) -> bool:
+        """A hedge in the claim's own clause, up to a few words after it: 'may ease pain', 'studies show the drip
+        may lift energy', but not 'Our PRP heals tendons; results may vary', whose hedge qualifies nothing that was
+        claimed."""
+        end = ctx.match[1]
+        for _ in range(HEDGE_AFTER):
+            word = WORD.search(ctx.view, end, ctx.sentence[1])
+            if word is None or CLAUSE_BREAK.match(ctx.view, _skip_space(ctx.view, end), word.end()):
+                break
+            end = word.end()
+        return self._search("hedge", ctx.view, self.clause_start(ctx), end)
+
+    def logistics(self, ctx: Context) -> bool:
+        """The sentence is about cost, insurance or how long a visit takes ('Fees vary, but $2,000 per treatment for
+        knee arthritis is typical'): it names the condition the treatment is for, not an outcome."""
+        return self._search("logistics", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def purchase(self, ctx: Context) -> bool:
+        """What the sentence calls risk-free or guaranteed is a purchase ('the toolkit is 100% risk free')."""
+        return self._search("purchase", ctx.view, ctx.sentence[0], ctx.sentence[1])
 
     def speculative(self, ctx: Context) -> bool:
         """The sentence frames the outcome as an open question or a hope ('scientists hope', 'not yet known'), or

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from mlint.detect.claim import ClaimKind
 from mlint.detect.directive import DirectiveKind
 from mlint.detect.pattern import PatternKind
 from mlint.detect.require import RequireKind
 
-KINDS = {"pattern": PatternKind, "require": RequireKind, "directive": DirectiveKind}
+KINDS = {"pattern": PatternKind, "claim": ClaimKind, "require": RequireKind, "directive": DirectiveKind}

@@ -14,9 +14,8 @@ from typing import Iterator
 
 from mlint.detect import prefilter
 from mlint.read.document import Document
-from mlint.finding import Severity
 from mlint.detect.judge import Context, Judge
-from mlint.detect.base import SEVERITY_OR_SKIP, Hit, RunSettings
+from mlint.detect.base import Hit, RunSettings, judge_steps, verdict
 from mlint.pack import PackError, Vocabulary
 from mlint.read.sentences import block_span, sentence_in
 
@@ -43,19 +42,7 @@ class PatternKind:
         self.regex = vocab.lazy(opts["pattern"], rule.path, rule.code)
         self.judge = judge_for(vocab)
         self.severity = rule.severity
-        unless = opts.get("unless", list(DEFAULT_UNLESS))
-        soften = opts.get("soften", {})
-        if not isinstance(unless, list) or not isinstance(soften, dict):
-            raise PackError(rule.path, "'unless' must be a list and 'soften' a mapping", rule.code)
-        self.steps: list[tuple[str, Severity | None]] = [(c, None) for c in unless]
-        for check, outcome in soften.items():
-            if outcome not in SEVERITY_OR_SKIP:
-                raise PackError(rule.path, f"soften.{check} must be one of {', '.join(SEVERITY_OR_SKIP)}", rule.code)
-            self.steps.append((check, None if outcome == "skip" else Severity.parse(outcome)))
-        for check, _ in self.steps:
-            if check not in self.judge.checks:
-                raise PackError(rule.path, f"unknown check {check!r} (one of: {', '.join(self.judge.checks)})",
-                                rule.code)
+        self.steps = judge_steps(rule, self.judge, opts, DEFAULT_UNLESS)
 
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view, judge = doc.view, self.judge
@@ -68,18 +55,7 @@ class PatternKind:
             block = block_span(view, start, end)
             sentence = sentence_in(view, block, start, end)
             judge.look_at(view)
-            severity = self.verdict(Context(view, sentence, block, (start, end), m.start("claim") if claimed else -1),
-                                     tests)
+            severity = verdict(self.severity, Context(view, sentence, block, (start, end),
+                                                      m.start("claim") if claimed else -1), tests)
             if severity is not None:
                 yield Hit(start, end, severity, m.groupdict(), sentence)
-
-    def verdict(self, ctx: Context, tests: list) -> Severity | None:
-        """The severity the match deserves in its context, or None when a check (of `tests`: the judge's check and
-        its outcome, for each step) cancels it."""
-        severity = self.severity
-        for holds, outcome in tests:
-            if holds(ctx):
-                if outcome is None:
-                    return None
-                severity = min(severity, outcome)
-        return severity

@@ -19,6 +19,7 @@ from typing import Any
 import regex
 
 from mlint.finding import CATEGORIES, Severity
+from mlint.pack import inflect
 from mlint.finding import FixSpec
 
 # Kept as source (compiled by `regex` on first use, then from its cache): a run that loads the pack from the
@@ -41,19 +42,47 @@ class PackError(Exception):
         super().__init__(f"{where}: {message}")
 
 
+@dataclass(frozen=True)
+class TermList:
+    """A vocabulary term list: lemmas, how they inflect (verb, noun or none), and the term lists it includes."""
+
+    words: tuple[str, ...]
+    inflect: str = "none"
+    include: tuple[str, ...] = ()
+
+
+def _term_list(path: str, name: str, value: Any) -> TermList:
+    """A `terms:` entry: a list of lemmas, or a mapping with `words`, `inflect` (verb, noun, none) and `include`."""
+    if isinstance(value, list):
+        value = {"words": value}
+    if not isinstance(value, dict) or set(value) - {"words", "inflect", "include"}:
+        raise PackError(path, f"vocab term list {name!r} must be a list or a mapping of words, inflect and include")
+    words, include = value.get("words") or [], value.get("include") or []
+    for key, items in (("words", words), ("include", include)):
+        if not (isinstance(items, list) and all(isinstance(i, str) and i.strip() for i in items)):
+            raise PackError(path, f"vocab term list {name!r}: '{key}' must be a list of non-empty strings")
+    if value.get("inflect", "none") not in inflect.KINDS:
+        raise PackError(path, f"vocab term list {name!r}: 'inflect' must be one of {', '.join(inflect.KINDS)}")
+    if not words and not include:
+        raise PackError(path, f"vocab term list {name!r} has no words")
+    return TermList(tuple(" ".join(w.split()) for w in words), value.get("inflect", "none"), tuple(include))
+
+
 @dataclass
 class Vocabulary:
     """Shared phrase lists and regex fragments, defined once for every rule."""
 
     lists: dict[str, list[str]] = field(default_factory=dict)
     fragments: dict[str, str] = field(default_factory=dict)
+    terms: dict[str, TermList] = field(default_factory=dict)
     origin: dict[str, str] = field(default_factory=dict)
     judge: Any = field(default=None, repr=False, compare=False)  # built once, by the pattern kind
+    mentions: Any = field(default=None, repr=False, compare=False)  # the term scanner, built once by the claim kind
 
     def add(self, path: str, data: Any) -> None:
-        if not isinstance(data, dict) or set(data) - {"lists", "fragments"}:
-            raise PackError(path, "vocab: must be a mapping with only 'lists' and 'fragments'")
-        for key, target in (("lists", self.lists), ("fragments", self.fragments)):
+        if not isinstance(data, dict) or set(data) - {"lists", "fragments", "terms"}:
+            raise PackError(path, "vocab: must be a mapping with only 'lists', 'fragments' and 'terms'")
+        for key, target in (("lists", self.lists), ("fragments", self.fragments), ("terms", self.terms)):
             for name, value in (data.get(key) or {}).items():
                 if name in self.origin:
                     raise PackError(path, f"vocab {name!r} is already defined in {self.origin[name]}")
@@ -61,8 +90,26 @@ class Vocabulary:
                     raise PackError(path, f"vocab list {name!r} must be a list of strings")
                 if key == "fragments" and not isinstance(value, str):
                     raise PackError(path, f"vocab fragment {name!r} must be a string")
+                if key == "terms":
+                    value = _term_list(path, name, value)
                 target[name] = value
                 self.origin[name] = path
+
+    def term_words(self, name: str, path: str = "", rule: str = "", seen: tuple[str, ...] = ()) -> dict[str, str]:
+        """Every form of the term list `name` and the lists it includes: {form: tag} (see mlint.pack.inflect)."""
+        if name not in self.terms:
+            raise PackError(path or self.origin.get(name, "vocab"), f"unknown vocabulary term list {name!r}", rule)
+        if name in seen:
+            raise PackError(self.origin[name], f"term list {name!r} includes itself", rule)
+        terms = self.terms[name]
+        found: dict[str, str] = {}
+        for included in terms.include:
+            for form, tag in self.term_words(included, path, rule, seen + (name,)).items():
+                found.setdefault(form, tag)
+        for word in terms.words:
+            for form, tag in inflect.forms(word, terms.inflect).items():
+                found.setdefault(form, tag)
+        return found
 
     def expand(self, pattern: str, path: str = "", rule: str = "") -> str:
         """Replace every {{fragment}} (recursively) with its regex, in a non-capturing group."""

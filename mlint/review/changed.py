@@ -201,7 +201,7 @@ def changes_since(ref: str | None, cwd: str = ".") -> Changes:
 def filter_report(report, changes: Changes, relint: Callable) -> None:
     """Keep only the findings the changes introduced (see the module's docstring); errors stay.  `relint(text,
     path, pack, codes)` gives the findings of the rules `codes` on the base version of a file."""
-    document_level = {r.code for r in report.pack.rules if r.kind != "pattern"}
+    document_level = {r.code for r in report.pack.rules if r.kind not in ("pattern", "claim")}
     for result in report.results:
         change = changes.file(result.path)
         if change is None:

@@ -1,0 +1,226 @@
+"""The `claim` kind: vocabulary roles combined inside one clause, in the frames a rule names, then judged.
+
+YAML keys:
+- `roles`: role name -> the vocabulary term lists (rules/vocab.yaml, `terms:`) whose mentions fill it,
+  e.g. `{subject: [treatment, clinic_voice], verb: [treat_verb], target: [condition]}`.
+- `frames`: each a line of elements in reading order: a role (`verb`), a role in one inflected form (`verb.ed`;
+  forms: base, s, ed, ing, plural) or words in brackets (`[for|from]`, alternatives split by `|`).  Consecutive
+  elements may have up to `reach` words between them (default 6) and no clause break (`;`, a dash, "but",
+  "whereas", "however", "although", "unlike"...); elements joined by `+` (`verb.ed+target`) have none.  A
+  frame that starts with `^` fits only at the start of a sentence (a headline, a button, an imperative).  The
+  first frame that fits at a place wins.
+- `claim`: the role where the claim itself is (the judge looks for negation, capability and hedges before it);
+  default: the first element.
+- `unless` and `soften`: as for the pattern kind (the judge's checks).
+
+The finding spans the frame's first to last element; `{match}` and `{<role>}` fill the message and suggestion.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+
+from mlint.deferred import Deferred
+from mlint.detect.base import Hit, RunSettings, judge_steps, verdict
+from mlint.detect.judge import Context
+from mlint.detect.mentions import Mention, fold, scanner_for
+from mlint.detect.pattern import judge_for
+from mlint.pack import PackError, Vocabulary
+from mlint.read.document import Document
+from mlint.read.sentences import split_block
+
+CLAUSE_BREAK = Deferred(__name__, r"[;|\u2026]|\.\.\.|\s[-\u2013\u2014]\s|\u2014|\b(?:but|whereas|however|although|though|unlike|"
+                                  r"except|yet|while)\b", regex.I)
+WORDS = Deferred(__name__, r"[\w'%$#+]+")
+FORMS = frozenset(("base", "s", "ed", "ing", "plural"))
+DEFAULT_UNLESS = ("negated", "questioned", "reported")
+
+
+@dataclass(frozen=True)
+class Element:
+    """One place in a frame: a role (its term lists, maybe one form) or literal words (folded alternatives)."""
+
+    role: str
+    names: frozenset[str]
+    forms: frozenset[str] | None = None
+    words: tuple[str, ...] = ()
+    joined: bool = False  # written `a+b`: no word between the previous element and this one
+
+
+class ClaimKind:
+    """Finds a rule's frames among the vocabulary mentions of each sentence, then lets the judge decide."""
+
+    KEYS = {"roles", "frames", "claim", "reach", "unless", "soften"}
+    REQUIRED = {"roles", "frames"}
+
+    def __init__(self, rule, vocab: Vocabulary) -> None:
+        opts = rule.options
+        roles = opts["roles"]
+        if not (isinstance(roles, dict) and roles and all(isinstance(v, list) and v for v in roles.values())):
+            raise PackError(rule.path, "'roles' must map each role to a non-empty list of term lists", rule.code)
+        for role, names in roles.items():
+            for name in names:
+                vocab.term_words(name, rule.path, rule.code)  # an unknown or looping list is an error now
+        frames = opts["frames"]
+        if not (isinstance(frames, list) and frames and all(isinstance(f, str) and f.split() for f in frames)):
+            raise PackError(rule.path, "'frames' must be a non-empty list of frame lines", rule.code)
+        self.frames = [self._frame(rule, roles, line) for line in frames]
+        self.claim = opts.get("claim")
+        if self.claim is not None and self.claim not in roles:
+            raise PackError(rule.path, f"'claim' names no role: {self.claim!r}", rule.code)
+        self.reach = opts.get("reach", 6)
+        if not isinstance(self.reach, int) or not 0 <= self.reach <= 20:
+            raise PackError(rule.path, "'reach' must be a whole number of words from 0 to 20", rule.code)
+        self.judge = judge_for(vocab)
+        self.severity = rule.severity
+        self.steps = judge_steps(rule, self.judge, opts, DEFAULT_UNLESS)
+        self.scanner = scanner_for(vocab)
+        self.names = frozenset(n for frame, _ in self.frames for e in frame for n in e.names)
+
+    @staticmethod
+    def _frame(rule, roles: dict, line: str) -> tuple[tuple[Element, ...], bool]:
+        """A frame line as its elements, and whether it must open the sentence (a leading `^`)."""
+        opens = line.lstrip().startswith("^")
+        elements: list[Element] = []
+        for token, joined in _tokens(line.lstrip().lstrip("^")):
+            if token.startswith("["):
+                words = tuple(fold(" ".join(w.split())) for w in token.strip("[]").split("|") if w.strip())
+                if not words:
+                    raise PackError(rule.path, f"frame {line!r}: empty quoted words", rule.code)
+                elements.append(Element(token, frozenset(), None, words, joined))
+                continue
+            role, _, form = token.partition(".")
+            if role not in roles:
+                raise PackError(rule.path, f"frame {line!r} names no role {role!r}", rule.code)
+            if form and form not in FORMS:
+                raise PackError(rule.path, f"frame {line!r}: unknown form {form!r} ({', '.join(sorted(FORMS))})",
+                                rule.code)
+            elements.append(Element(role, frozenset(roles[role]), frozenset([form]) if form else None, (), joined))
+        if not elements:
+            raise PackError(rule.path, f"frame {line!r} has no element", rule.code)
+        return tuple(elements), opens
+
+    def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
+        view = doc.view
+        self.scanner.scan(view)
+        mentions = self.scanner.of(self.names)
+        if not mentions:
+            return
+        tests = [(self.judge.checks[check], outcome) for check, outcome in self.steps]
+        folded, i = self.scanner.folded, 0
+        while i < len(mentions):
+            start = view.rfind("\n", 0, mentions[i].start) + 1
+            end = view.find("\n", mentions[i].start)
+            end = len(view) if end == -1 else end
+            j = i
+            while j < len(mentions) and mentions[j].start < end:
+                j += 1
+            inside = [m for m in mentions[i:j] if m.end <= end]
+            if self._may_fit({m.name for m in inside}):
+                yield from self._block(view, folded, (start, end), inside, tests)
+            i = j
+
+    def _may_fit(self, names: set[str]) -> bool:
+        """Whether some frame has a mention for each of its roles among `names`."""
+        return any(all(e.words or e.names & names for e in frame) for frame, _ in self.frames)
+
+    def _block(self, view: str, folded: str, block: tuple[int, int], mentions: list[Mention],
+               tests: list) -> Iterator[Hit]:
+        judge = self.judge
+        for sentence in split_block(view, *block):
+            inside = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]]
+            at = sentence[0]
+            while inside:
+                match = self._first(view, folded, sentence, inside, at)
+                if match is None:
+                    break
+                start, end, head, groups = match
+                judge.look_at(view)
+                severity = verdict(self.severity, Context(view, sentence, block, (start, end), head), tests)
+                if severity is not None:
+                    yield Hit(start, end, severity, groups, sentence)
+                at = end
+
+    def _first(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
+               at: int) -> tuple[int, int, int, dict] | None:
+        """The leftmost place from `at` where a frame fits: (start, end, claim head, {role: text})."""
+        best = None
+        for frame, opens in self.frames:
+            if opens and at > sentence[0]:
+                continue
+            for fit in self._fits(view, folded, sentence, mentions, frame, _opening(view, sentence) if opens else at,
+                                  opens):
+                if best is None or fit[0][0] < best[0][0][0]:
+                    best = (fit, frame)
+                break
+        if best is None:
+            return None
+        spans, frame = best
+        head = next((s[0] for s, e in zip(spans, frame) if e.role == self.claim), spans[0][0])
+        groups = {e.role: view[s:t] for (s, t), e in zip(spans, frame) if not e.words}
+        return spans[0][0], spans[-1][1], head, groups
+
+    def _fits(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
+              frame: tuple[Element, ...], at: int, opens: bool = False) -> Iterator[list[tuple[int, int]]]:
+        """Every way the frame fits in the sentence from `at`, leftmost first (only at `at` when it `opens`)."""
+        for first in self._candidates(folded, sentence, mentions, frame[0], at, 0 if opens else None):
+            rest = self._extend(view, folded, sentence, mentions, frame, 1, first)
+            if rest is not None:
+                yield [first, *rest]
+
+    def _extend(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
+                frame: tuple[Element, ...], index: int, previous: tuple[int, int]) -> list | None:
+        if index == len(frame):
+            return []
+        reach = 0 if frame[index].joined else self.reach
+        for span in self._candidates(folded, sentence, mentions, frame[index], previous[1], reach):
+            if CLAUSE_BREAK.search(view, previous[1], span[0]):
+                break  # later candidates lie beyond the break too
+            rest = self._extend(view, folded, sentence, mentions, frame, index + 1, span)
+            if rest is not None:
+                return [span, *rest]
+        return None
+
+    def _candidates(self, folded: str, sentence: tuple[int, int], mentions: list[Mention], element: Element,
+                    at: int, reach: int | None) -> Iterator[tuple[int, int]]:
+        """Spans that fill `element` from `at` on, nearest first; within `reach` words of `at` when given."""
+        limit = sentence[1]
+        if element.words:
+            spans = sorted(_literal(folded, w, at, limit) for w in element.words)
+            spans = [s for s in spans if s[0] >= 0]
+        else:
+            spans = [(m.start, m.end) for m in mentions if m.start >= at and m.name in element.names
+                     and (element.forms is None or m.tag in element.forms)]
+        for span in spans:
+            if reach is not None and len(WORDS.findall(folded, at, span[0])) > reach:
+                return
+            yield span
+
+
+def _literal(folded: str, words: str, at: int, limit: int) -> tuple[int, int]:
+    """The first occurrence of `words` at word edges in folded[at:limit], or (-1, -1)."""
+    pos = folded.find(words, at, limit)
+    while pos != -1:
+        end = pos + len(words)
+        if (pos == 0 or not folded[pos - 1].isalnum()) and (end >= len(folded) or not folded[end].isalnum()):
+            return pos, end
+        pos = folded.find(words, pos + 1, limit)
+    return -1, -1
+
+
+def _tokens(line: str) -> Iterator[tuple[str, bool]]:
+    """A frame line's elements, each with whether it is joined to the one before by `+`."""
+    for group in regex.findall(r"(?:\[[^\]]*\]|[^\s\[+]+)(?:\+(?:\[[^\]]*\]|[^\s\[+]+))*", line):
+        for i, token in enumerate(regex.findall(r"\[[^\]]*\]|[^\s\[+]+", group)):
+            yield token, i > 0
+
+
+def _opening(view: str, sentence: tuple[int, int]) -> int:
+    """Where the sentence's first word starts (after quotes, bullets and other leading marks)."""
+    at = sentence[0]
+    while at < sentence[1] and not view[at].isalnum():
+        at += 1
+    return at
