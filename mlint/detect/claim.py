@@ -8,7 +8,8 @@ YAML keys:
   elements may have up to `reach` words between them (default 6) and no clause break (`;`, a dash, "but",
   "whereas", "however", "although", "unlike"...); elements joined by `+` (`verb.ed+target`) have none.  A
   frame that starts with `^` fits only at the start of a sentence (a headline, a button, an imperative).  The
-  first frame that fits at a place wins.
+  first frame that fits at a place wins.  No two consecutive elements may have a term of the vocabulary list
+  `not_between` between them ("this increases the risk of infection").
 - `claim`: the role where the claim itself is (the judge looks for negation, capability and hedges before it);
   default: the first element.
 - `unless` and `soften`: as for the pattern kind (the judge's checks).
@@ -18,6 +19,7 @@ The finding spans the frame's first to last element; `{match}` and `{<role>}` fi
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -37,6 +39,7 @@ CLAUSE_BREAK = Deferred(__name__, r"[;|\u2026]|\.\.\.|\s[-\u2013\u2014]\s|\u2014
 WORDS = Deferred(__name__, r"[\w'%$#+]+")
 FORMS = frozenset(("base", "s", "ed", "ing", "plural"))
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
+STOP = "not_between"  # the term list whose mentions no two roles of a claim may have between them
 
 
 @dataclass(frozen=True)
@@ -177,12 +180,20 @@ class ClaimKind:
             return []
         reach = 0 if frame[index].joined else self.reach
         for span in self._candidates(folded, sentence, mentions, frame[index], previous[1], reach):
-            if CLAUSE_BREAK.search(view, previous[1], span[0]):
+            if CLAUSE_BREAK.search(view, previous[1], span[0]) or self._stopped(previous[1], span[0]):
                 break  # later candidates lie beyond the break too
             rest = self._extend(view, folded, sentence, mentions, frame, index + 1, span)
             if rest is not None:
                 return [span, *rest]
         return None
+
+    def _stopped(self, start: int, end: int) -> bool:
+        """Whether a `not_between` term ("the risk of", "instead of") lies between two roles."""
+        stops = self.scanner.by_name.get(STOP)
+        if not stops:
+            return False
+        i = bisect_left(stops, (start,))
+        return i < len(stops) and stops[i].end <= end
 
     def _candidates(self, folded: str, sentence: tuple[int, int], mentions: list[Mention], element: Element,
                     at: int, reach: int | None) -> Iterator[tuple[int, int]]:
