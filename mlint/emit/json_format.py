@@ -20,6 +20,7 @@ def finding_dict(f: Finding) -> dict:
         "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
         "message": f.message, "match": f.match, "suggestion": f.suggestion, "references": list(f.references),
         "fix": {"replacement": f.fix.replacement, "safe": f.fix.safe} if f.fix is not None else None,
+        "also": list(f.also),
     }
 
 

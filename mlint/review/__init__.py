@@ -8,7 +8,8 @@ The steps, in the order mlint.api applies them:
    recorded for the audit;
 3. suppressions (`mlint-disable...` directives): a finding they cover is dropped, the directive recorded; unused
    or reasonless directives are findings themselves;
-4. severity overrides (`severity` of the configuration);
+4. severity overrides (`severity` of the configuration), then one finding per claim: where findings of one category
+   overlap, the most specific is kept and the others' codes are listed in its `also` (`merge_overlaps`);
 5. baseline (`--baseline`): findings the baseline records are hidden;
 6. changed lines (`--changed-only`, `--diff-base`): only what the change introduced is kept;
 7. fixes (`--fix`, `--diff`): the safe fixes of what is left are applied or shown;
@@ -46,4 +47,33 @@ def review_document(findings: list[Finding], doc, pack, selection: Selection, co
     if config.severity:
         findings = [replace(f, severity=config.severity[f.code]) if f.code in config.severity else f
                     for f in findings]
-    return findings, used, approved
+    return merge_overlaps(findings, {r.code: r.kind for r in pack.rules}), used, approved
+
+
+def merge_overlaps(findings: list[Finding], kinds: dict[str, str]) -> list[Finding]:
+    """One finding per claim: findings of one category whose spans overlap (directly or through a chain) are one
+    claim; the most specific is kept (the highest severity, then a hand-written `pattern` idiom over a `claim`
+    frame, then the longer span, then the lower code) and the others' codes go in its `also`.  Document-level
+    findings are never merged."""
+    sentence_level = [f for f in findings if kinds.get(f.code) in ("pattern", "claim")]
+    if len(sentence_level) < 2:
+        return findings
+    rank = lambda f: (-f.severity, kinds.get(f.code) != "pattern", -(f.end - f.start), f.code)
+    kept = [f for f in findings if kinds.get(f.code) not in ("pattern", "claim")]
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for f in sentence_level:
+        groups.setdefault((f.path, f.category), []).append(f)
+    for group in groups.values():
+        group.sort(key=lambda f: (f.start, f.end))
+        cluster, reach = [group[0]], group[0].end
+        for f in group[1:] + [None]:
+            if f is not None and f.start < reach:
+                cluster.append(f)
+                reach = max(reach, f.end)
+                continue
+            best = min(cluster, key=rank)
+            also = tuple(sorted({c.code for c in cluster} - {best.code}))
+            kept.append(replace(best, also=also) if also else best)
+            if f is not None:
+                cluster, reach = [f], f.end
+    return sorted(kept, key=Finding.sort_key)
