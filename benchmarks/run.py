@@ -28,8 +28,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall-clock seconds and peak memory (MB) of one run of `command`, output discarded.
+def timed(command: list[str]) -> tuple[float, float, float]:
+    """Wall-clock seconds, CPU seconds (user and system, of the process and the children it waited for) and peak
+    memory (MB) of one run of `command`, output discarded.
 
     Memory is the larger of the process's own peak resident size and the peak of the proportional set size (PSS)
     summed over the process and its children (workers included; pages they share counted once), which a thread
@@ -52,7 +53,7 @@ def timed(command: list[str]) -> tuple[float, float]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode not in (0, 1):
         sys.exit(f"benchmark: {' '.join(command)} failed with exit code {process.returncode}")
-    return elapsed, max(peak[0], usage.ru_maxrss) / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, max(peak[0], usage.ru_maxrss) / 1024
 
 
 def tree_pss(pid: int) -> int:
@@ -70,22 +71,28 @@ def tree_pss(pid: int) -> int:
     return total
 
 
-def commands(target: Path) -> dict[str, list[str]]:
+def commands(target: Path, compare: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The commands run on `target`: this Python's mlint, each `--compare` Python's mlint (one job), the floor."""
     mlint = [sys.executable, "-m", "mlint", "check", "--quiet", "--format", "concise"]
-    return {"mlint --jobs 1": [*mlint, "--jobs", "1", str(target)],
-            "mlint (default jobs)": [*mlint, str(target)],
-            "floor": [sys.executable, str(HERE / "floor.py"), str(target)]}
+    found = {"mlint --jobs 1": [*mlint, "--jobs", "1", str(target)],
+             "mlint (default jobs)": [*mlint, str(target)]}
+    for label, python in compare:
+        found[f"{label} --jobs 1"] = [python, "-m", "mlint", "check", "--quiet", "--format", "concise", "--jobs", "1",
+                                      str(target)]
+    found["floor"] = [sys.executable, str(HERE / "floor.py"), str(target)]
+    return found
 
 
-def measure(target: Path, repeat: int) -> dict[str, tuple[float, float]]:
-    """Median time and peak memory of each command, runs interleaved so load changes hit all alike."""
-    runs: dict[str, list[tuple[float, float]]] = {}
-    for name, command in commands(target).items():
+def measure(target: Path, repeat: int, compare: list[tuple[str, str]]) -> dict[str, tuple[float, float, float]]:
+    """Median wall and CPU time and peak memory of each command, runs interleaved so load changes hit all alike."""
+    runs: dict[str, list[tuple[float, float, float]]] = {}
+    for name, command in commands(target, compare).items():
         timed(command)  # warm-up: file cache, compiled-pack cache
     for _ in range(repeat):
-        for name, command in commands(target).items():
+        for name, command in commands(target, compare).items():
             runs.setdefault(name, []).append(timed(command))
-    return {name: (statistics.median(t for t, _ in r), max(m for _, m in r)) for name, r in runs.items()}
+    return {name: (statistics.median(t for t, _, _ in r), statistics.median(c for _, c, _ in r), max(m for _, _, m in r))
+            for name, r in runs.items()}
 
 
 def main() -> None:
@@ -93,21 +100,28 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--sizes", default="tiny,repo,big")
     ap.add_argument("--out", type=Path, default=Path("/tmp/mlint-bench"))
+    ap.add_argument("--compare", action="append", default=[], metavar="LABEL=PYTHON",
+                    help="also run the mlint installed for PYTHON (another version), side by side (repeatable)")
     args = ap.parse_args()
+    compare = [tuple(c.split("=", 1)) for c in args.compare]
+    if any(len(c) != 2 for c in compare):
+        ap.error("--compare takes LABEL=PYTHON")
     sizes = args.sizes.split(",")
     wanted = sizes + (["half"] if "big" in sizes else [])
     # a separate process writes the corpus, so this one stays small (a child's peak memory counts its fork)
     subprocess.run([sys.executable, str(HERE / "corpus.py"), "--out", str(args.out), *wanted], check=True)
     roots = {size: args.out.resolve() / size for size in wanted}
     print(f"\nmachine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
-    print(f"command: python benchmarks/run.py --repeat {args.repeat} --sizes {args.sizes}\n")
-    print(f"{'size':6s} {'command':22s} {'median s':>9s} {'x floor':>8s} {'peak MB':>8s}")
+    print(f"command: python benchmarks/run.py --repeat {args.repeat} --sizes {args.sizes}"
+          + "".join(f" --compare {label}={python}" for label, python in compare) + "\n")
+    print(f"{'size':6s} {'command':26s} {'median s':>9s} {'x floor':>8s} {'cpu s':>8s} {'x floor':>8s} {'peak MB':>8s}")
     results = {}
     for size in wanted:
-        results[size] = measure(roots[size], args.repeat if size != "half" else max(1, args.repeat))
-        floor = results[size]["floor"][0]
-        for name, (seconds, peak) in results[size].items():
-            print(f"{size:6s} {name:22s} {seconds:9.3f} {seconds / floor:8.2f} {peak:8.0f}")
+        results[size] = measure(roots[size], args.repeat if size != "half" else max(1, args.repeat), compare)
+        floor, floor_cpu = results[size]["floor"][:2]
+        for name, (seconds, cpu, peak) in results[size].items():
+            print(f"{size:6s} {name:26s} {seconds:9.3f} {seconds / floor:8.2f} {cpu:8.3f} {cpu / floor_cpu:8.2f} "
+                  f"{peak:8.0f}")
     if "big" in results:
         for name in results["big"]:
             ratio = results["big"][name][0] / results["half"][name][0]

@@ -96,3 +96,12 @@ def test_a_check_builds_only_the_patterns_it_runs(cache_dir: Path) -> None:
     lint_text("Plain words.\n", pack=pack)
     built = [r.code for r in pack.rules if r.kind == "pattern" and r.matcher.regex._compiled is not None]
     assert built == []
+
+
+def test_the_key_stamps_every_stage_of_mlint() -> None:
+    """The code stamp covers every module of mlint, whichever folder holds the cache module (after the move to
+    mlint/pack/ it covered only that folder, and an edited rule kind loaded stale pickled objects)."""
+    stamped = {entry.split(":")[0] for entry in cache._code_stamp().split("\0")}
+    for module in ("api.py", "detect/claim.py", "detect/judge.py", "read/document.py", "review/config.py",
+                   "pack/cache.py", "emit/json_format.py"):
+        assert module in stamped, module

@@ -28,15 +28,13 @@ import regex
 from mlint.deferred import Deferred
 from mlint.detect.base import Hit, RunSettings, judge_steps, verdict
 from mlint.detect.judge import Context
-from mlint.detect.mentions import Mention, fold, scanner_for
+from mlint.detect.mentions import fold, scanner_for
 from mlint.detect.pattern import judge_for
 from mlint.pack import PackError, Vocabulary
 from mlint.read.document import Document
-from mlint.read.sentences import split_block
 
 CLAUSE_BREAK = Deferred(__name__, r"[;|\u2026]|\.\.\.|\s[-\u2013\u2014]\s|\u2014|\b(?:but|whereas|however|although|though|unlike|"
                                   r"except|yet|while)\b", regex.I)
-WORDS = Deferred(__name__, r"[\w'%$#+]+")
 FORMS = frozenset(("base", "s", "ed", "ing", "plural"))
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
 STOP = "not_between"  # the term list whose mentions no two roles of a claim may have between them
@@ -64,9 +62,8 @@ class ClaimKind:
         roles = opts["roles"]
         if not (isinstance(roles, dict) and roles and all(isinstance(v, list) and v for v in roles.values())):
             raise PackError(rule.path, "'roles' must map each role to a non-empty list of term lists", rule.code)
-        for role, names in roles.items():
-            for name in names:
-                vocab.term_words(name, rule.path, rule.code)  # an unknown or looping list is an error now
+        roles = {role: frozenset(n for name in names for n in vocab.term_lists(name, rule.path, rule.code))
+                 for role, names in roles.items()}  # each role's lists, down to those that hold words
         frames = opts["frames"]
         if not (isinstance(frames, list) and frames and all(isinstance(f, str) and f.split() for f in frames)):
             raise PackError(rule.path, "'frames' must be a non-empty list of frame lines", rule.code)
@@ -82,6 +79,7 @@ class ClaimKind:
         self.steps = judge_steps(rule, self.judge, opts, DEFAULT_UNLESS)
         self.scanner = scanner_for(vocab)
         self.names = frozenset(n for frame, _ in self.frames for e in frame for n in e.names)
+        self.needs = [[e.names for e in frame if not e.words] for frame, _ in self.frames]  # each frame's roles
 
     @staticmethod
     def _frame(rule, roles: dict, line: str) -> tuple[tuple[Element, ...], bool]:
@@ -101,60 +99,56 @@ class ClaimKind:
             if form and form not in FORMS:
                 raise PackError(rule.path, f"frame {line!r}: unknown form {form!r} ({', '.join(sorted(FORMS))})",
                                 rule.code)
-            elements.append(Element(role, frozenset(roles[role]), frozenset([form]) if form else None, (), joined))
+            elements.append(Element(role, roles[role], frozenset([form]) if form else None, (), joined))
         if not elements:
             raise PackError(rule.path, f"frame {line!r} has no element", rule.code)
         return tuple(elements), opens
 
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
-        self.scanner.scan(view)
-        mentions = self.scanner.of(self.names)
-        if not mentions:
+        sentences, holding = self.scanner.sentences(view)
+        picked = self._sentences_that_may_fit(sentences, holding)
+        if not picked:
             return
         tests = [(self.judge.checks[check], outcome) for check, outcome in self.steps]
-        folded, i = self.scanner.folded, 0
-        while i < len(mentions):
-            start = view.rfind("\n", 0, mentions[i].start) + 1
-            end = view.find("\n", mentions[i].start)
-            end = len(view) if end == -1 else end
-            j = i
-            while j < len(mentions) and mentions[j].start < end:
-                j += 1
-            inside = [m for m in mentions[i:j] if m.end <= end]
-            if self._may_fit({m.name for m in inside}):
-                yield from self._block(view, folded, (start, end), inside, tests)
-            i = j
-
-    def _may_fit(self, names: set[str]) -> bool:
-        """Whether some frame has a mention for each of its roles among `names`."""
-        return any(all(e.words or e.names & names for e in frame) for frame, _ in self.frames)
-
-    def _block(self, view: str, folded: str, block: tuple[int, int], mentions: list[Mention],
-               tests: list) -> Iterator[Hit]:
-        judge = self.judge
-        for sentence in split_block(view, *block):
-            inside = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]]
-            at = sentence[0]
-            while inside:
-                match = self._first(view, folded, sentence, inside, at)
+        folded, judge = self.scanner.folded, self.judge
+        for index in picked:
+            sentence = sentences[index]
+            at = sentence.span[0]
+            while True:
+                match = self._first(view, folded, sentence, at)
                 if match is None:
                     break
                 start, end, head, groups = match
                 judge.look_at(view)
-                severity = verdict(self.severity, Context(view, sentence, block, (start, end), head), tests)
+                severity = verdict(self.severity, Context(view, sentence.span, sentence.block, (start, end), head),
+                                   tests)
                 if severity is not None:
-                    yield Hit(start, end, severity, groups, sentence)
+                    yield Hit(start, end, severity, groups, sentence.span)
                 at = end
 
-    def _first(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
-               at: int) -> tuple[int, int, int, dict] | None:
+    def _sentences_that_may_fit(self, sentences: list, holding: dict[str, list[int]]) -> list[int]:
+        """The sentences (indexes, in order) where some frame has a mention for each of its roles: for each frame,
+        the sentences of its rarest role, checked for the others."""
+        picked: set[int] = set()
+        for names in self.needs:
+            lists = [sorted({i for n in role for i in holding.get(n, ())}) for role in names]
+            if not lists or not all(lists):
+                continue
+            rarest = min(lists, key=len)
+            others = [role for role, found in zip(names, lists) if found is not rarest]
+            picked.update(i for i in rarest
+                          if all(not role.isdisjoint(sentences[i].by_name.keys()) for role in others))
+        return sorted(picked)
+
+    def _first(self, view: str, folded: str, sentence, at: int) -> tuple[int, int, int, dict] | None:
         """The leftmost place from `at` where a frame fits: (start, end, claim head, {role: text})."""
         best = None
-        for frame, opens in self.frames:
-            if opens and at > sentence[0]:
+        names = sentence.by_name.keys()
+        for (frame, opens), needs in zip(self.frames, self.needs):
+            if (opens and at > sentence.span[0]) or any(role.isdisjoint(names) for role in needs):
                 continue
-            for fit in self._fits(view, folded, sentence, mentions, frame, _opening(view, sentence) if opens else at,
+            for fit in self._fits(view, folded, sentence, frame, _opening(view, sentence.span) if opens else at,
                                   opens):
                 if best is None or fit[0][0] < best[0][0][0]:
                     best = (fit, frame)
@@ -166,60 +160,60 @@ class ClaimKind:
         groups = {e.role: view[s:t] for (s, t), e in zip(spans, frame) if not e.words}
         return spans[0][0], spans[-1][1], head, groups
 
-    def _fits(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
-              frame: tuple[Element, ...], at: int, opens: bool = False) -> Iterator[list[tuple[int, int]]]:
+    def _fits(self, view: str, folded: str, sentence, frame: tuple[Element, ...], at: int,
+              opens: bool = False) -> Iterator[list[tuple[int, int]]]:
         """Every way the frame fits in the sentence from `at`, leftmost first (only at `at` when it `opens`)."""
-        for first in self._candidates(folded, sentence, mentions, frame[0], at, 0 if opens else None):
-            rest = self._extend(view, folded, sentence, mentions, frame, 1, first)
+        for first in self._candidates(folded, sentence, frame[0], at, 0 if opens else None):
+            rest = self._extend(view, folded, sentence, frame, 1, first)
             if rest is not None:
                 yield [first, *rest]
 
-    def _extend(self, view: str, folded: str, sentence: tuple[int, int], mentions: list[Mention],
-                frame: tuple[Element, ...], index: int, previous: tuple[int, int]) -> list | None:
+    def _extend(self, view: str, folded: str, sentence, frame: tuple[Element, ...], index: int,
+                previous: tuple[int, int]) -> list | None:
         if index == len(frame):
             return []
         reach = 0 if frame[index].joined else self.reach
-        for span in self._candidates(folded, sentence, mentions, frame[index], previous[1], reach):
-            if CLAUSE_BREAK.search(view, previous[1], span[0]) or self._stopped(previous[1], span[0]):
+        for span in self._candidates(folded, sentence, frame[index], previous[1], reach):
+            if CLAUSE_BREAK.search(view, previous[1], span[0]) or self._stopped(sentence, previous[1], span[0]):
                 break  # later candidates lie beyond the break too
-            rest = self._extend(view, folded, sentence, mentions, frame, index + 1, span)
+            rest = self._extend(view, folded, sentence, frame, index + 1, span)
             if rest is not None:
                 return [span, *rest]
         return None
 
-    def _stopped(self, start: int, end: int) -> bool:
+    @staticmethod
+    def _stopped(sentence, start: int, end: int) -> bool:
         """Whether a `not_between` term ("the risk of", "instead of") lies between two roles."""
-        stops = self.scanner.by_name.get(STOP)
-        if not stops:
-            return False
-        i = bisect_left(stops, (start,))
-        return i < len(stops) and stops[i].end <= end
+        return any(start <= m.start and m.end <= end for m in sentence.by_name.get(STOP, ()))
 
-    def _candidates(self, folded: str, sentence: tuple[int, int], mentions: list[Mention], element: Element,
-                    at: int, reach: int | None) -> Iterator[tuple[int, int]]:
+    @staticmethod
+    def _candidates(folded: str, sentence, element: Element, at: int,
+                    reach: int | None) -> Iterator[tuple[int, int]]:
         """Spans that fill `element` from `at` on, nearest first; within `reach` words of `at` when given."""
-        limit = sentence[1]
         if element.words:
-            spans = sorted(_literal(folded, w, at, limit) for w in element.words)
-            spans = [s for s in spans if s[0] >= 0]
+            spans = [s for s in sentence.literals(element.words, _literal_spans) if s[0] >= at]
         else:
-            spans = [(m.start, m.end) for m in mentions if m.start >= at and m.name in element.names
-                     and (element.forms is None or m.tag in element.forms)]
+            lists = [sentence.by_name[n] for n in element.names if n in sentence.by_name]
+            found = lists[0] if len(lists) == 1 else sorted(m for found in lists for m in found)
+            spans = [(m.start, m.end) for m in found[bisect_left(found, (at,)):]
+                     if element.forms is None or m.tag in element.forms]
         for span in spans:
-            if reach is not None and len(WORDS.findall(folded, at, span[0])) > reach:
+            if reach is not None and sentence.words_between(at, span[0]) > reach:
                 return
             yield span
 
 
-def _literal(folded: str, words: str, at: int, limit: int) -> tuple[int, int]:
-    """The first occurrence of `words` at word edges in folded[at:limit], or (-1, -1)."""
-    pos = folded.find(words, at, limit)
-    while pos != -1:
-        end = pos + len(words)
-        if (pos == 0 or not folded[pos - 1].isalnum()) and (end >= len(folded) or not folded[end].isalnum()):
-            return pos, end
-        pos = folded.find(words, pos + 1, limit)
-    return -1, -1
+def _literal_spans(folded: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
+    """Every occurrence, at word edges, of any of `words` in folded[start:end], in order."""
+    found = []
+    for w in words:
+        pos = folded.find(w, start, end)
+        while pos != -1:
+            stop = pos + len(w)
+            if (pos == 0 or not folded[pos - 1].isalnum()) and (stop >= len(folded) or not folded[stop].isalnum()):
+                found.append((pos, stop))
+            pos = folded.find(w, pos + 1, end)
+    return sorted(found)
 
 
 def _tokens(line: str) -> Iterator[tuple[str, bool]]:

@@ -10,13 +10,19 @@ and "Ms." are not multiple sclerosis.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
+
+from mlint.deferred import Deferred
+from mlint.read.sentences import split_block
 
 FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "-": " ", "\u2010": " ", "\u2011": " ",
                       "\u2013": " ", "\u2014": " ", "\u00a0": " ", "\t": " "})
 
 
 BLOCKER = "not_a_term"  # the term list whose mentions hide the mentions inside them
+WORD = Deferred(__name__, r"[\w'%$#+]+")
 
 
 class Mention(NamedTuple):
@@ -26,6 +32,44 @@ class Mention(NamedTuple):
     end: int
     name: str
     tag: str
+
+
+@dataclass
+class Sentence:
+    """A sentence that holds mentions: its span and block, its mentions by term list, and where its words start
+    (to count the words between two places)."""
+
+    span: tuple[int, int]
+    block: tuple[int, int]
+    folded: str
+    by_name: dict[str, list[Mention]] = field(default_factory=dict)
+    words: list[int] | None = None  # found on first use
+    _literals: dict = field(default_factory=dict)
+
+    def literals(self, words: tuple[str, ...], find: Any) -> list[tuple[int, int]]:
+        """The spans of a frame's bracketed words in this sentence, found once (`find(folded, words, start, end)`)."""
+        spans = self._literals.get(words)
+        if spans is None:
+            spans = self._literals[words] = find(self.folded, words, *self.span)
+        return spans
+
+    def words_between(self, start: int, end: int) -> int:
+        if self.words is None:
+            self.words = [w.start() for w in WORD.finditer(self.folded, *self.span)]
+        return bisect_left(self.words, end) - bisect_left(self.words, start)
+
+
+# What separates words for the scan: a term matches only between separators (or at a symbol it starts or ends
+# with, like "% of patients"), so the automaton never reports a term inside a word ("it" in "with").
+SEPARATE = str.maketrans({c: " " for c in "\n\r\f\v.,;:!?()[]{}\"\u201c\u201d\u00ab\u00bb/\\|*_\u2026\u00b7\u2022<>=~^"})
+
+
+def _key(form: str) -> tuple[str, int, int]:
+    """A term form as the automaton holds it: folded, words separated by one space, with a space on each side that
+    starts or ends with a letter or digit; and those two widths."""
+    words = " ".join(fold(form).translate(SEPARATE).split())
+    lead, trail = int(words[:1].isalnum()), int(words[-1:].isalnum())
+    return " " * lead + words + " " * trail, lead, trail
 
 
 def fold(text: str) -> str:
@@ -48,13 +92,15 @@ class Scanner:
     def __init__(self, vocab: Any) -> None:
         import ahocorasick
 
-        table: dict[str, list[tuple[str, str, str | None]]] = {}
+        table: dict[tuple[str, int, int], list[tuple[str, str, str | None]]] = {}
         for name in vocab.terms:
-            for form, tag in vocab.term_words(name).items():
-                table.setdefault(fold(form), []).append((name, tag, form if _exact(form) else None))
+            for form, tag in vocab.own_words(name).items():
+                key = _key(form)
+                if key[0].strip():
+                    table.setdefault(key, []).append((name, tag, form if _exact(form) else None))
         self.automaton = ahocorasick.Automaton()
-        for key, entries in table.items():
-            self.automaton.add_word(key, (len(key), tuple(entries)))
+        for (key, lead, trail), entries in table.items():
+            self.automaton.add_word(key, (len(key), lead, trail, tuple(entries)))
         if table:
             self.automaton.make_automaton()
         self.names = frozenset(vocab.terms)
@@ -62,9 +108,12 @@ class Scanner:
         self._found: tuple[list[int], list[Mention]] = ([], [])
         self.folded = ""  # the last view, folded
         self.by_name: dict[str, list[Mention]] = {}  # the last view's mentions of each term list
+        self._sentences: list[Sentence] | None = None
+        self._holding: dict[str, list[int]] = {}  # term list -> the sentences (indexes) that mention it
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_view": None, "_found": ([], []), "folded": "", "by_name": {}}
+        return self.__dict__ | {"_view": None, "_found": ([], []), "folded": "", "by_name": {}, "_sentences": None,
+                                "_holding": {}}
 
     def scan(self, view: str) -> tuple[list[int], list[Mention]]:
         """The mentions in `view`, sorted by start (and the starts, for bisecting); the last view's are kept, with
@@ -72,10 +121,44 @@ class Scanner:
         if view is not self._view:
             self.folded = fold(view)
             self._view, self._found = view, self._scan(view, self.folded)
-            self.by_name = {}
+            self.by_name, self._sentences, self._holding = {}, None, {}
             for mention in self._found[1]:
                 self.by_name.setdefault(mention.name, []).append(mention)
         return self._found
+
+    def sentences(self, view: str) -> tuple[list[Sentence], dict[str, list[int]]]:
+        """The sentences of `view` that hold mentions, and for each term list the sentences that mention it: built
+        once per view, for every claim rule."""
+        self.scan(view)
+        if self._sentences is None:
+            self._sentences, self._holding = self._index(view)
+        return self._sentences, self._holding
+
+    def _index(self, view: str) -> tuple[list[Sentence], dict[str, list[int]]]:
+        mentions = self._found[1]
+        found: list[Sentence] = []
+        holding: dict[str, list[int]] = {}
+        i = 0
+        while i < len(mentions):
+            start = view.rfind("\n", 0, mentions[i].start) + 1
+            end = view.find("\n", mentions[i].start)
+            end = len(view) if end == -1 else end
+            j = i
+            while j < len(mentions) and mentions[j].start < end:
+                j += 1
+            inside = mentions[i:j]
+            for span in split_block(view, start, end):
+                mine = [m for m in inside if span[0] <= m.start and m.end <= span[1]]
+                if not mine:
+                    continue
+                sentence = Sentence(span, (start, end), self.folded)
+                for m in mine:
+                    sentence.by_name.setdefault(m.name, []).append(m)
+                for name in sentence.by_name:
+                    holding.setdefault(name, []).append(len(found))
+                found.append(sentence)
+            i = j
+        return found, holding
 
     def of(self, names: frozenset[str]) -> list[Mention]:
         """The last view's mentions of the term lists `names`, sorted by start."""
@@ -86,12 +169,8 @@ class Scanner:
         if not self.names or self.automaton.kind == 0:
             return [], []
         best: dict[tuple[int, str], Mention] = {}
-        size = len(view)
-        for last, (length, entries) in self.automaton.iter(folded):
-            start, end = last + 1 - length, last + 1
-            if (start > 0 and folded[start - 1].isalnum() and folded[start].isalnum()) or \
-                    (end < size and folded[end].isalnum() and folded[end - 1].isalnum()):
-                continue
+        for last, (length, lead, trail, entries) in self.automaton.iter(" " + folded.translate(SEPARATE) + " "):
+            start, end = last - length + lead, last - trail  # in the view: the haystack has a space before it
             for name, tag, exact in entries:
                 if exact is not None and view[start:end].translate(FOLD) != exact.translate(FOLD):
                     continue

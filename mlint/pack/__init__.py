@@ -95,17 +95,21 @@ class Vocabulary:
                 target[name] = value
                 self.origin[name] = path
 
-    def term_words(self, name: str, path: str = "", rule: str = "", seen: tuple[str, ...] = ()) -> dict[str, str]:
-        """Every form of the term list `name` and the lists it includes: {form: tag} (see mlint.pack.inflect)."""
+    def term_lists(self, name: str, path: str = "", rule: str = "", seen: tuple[str, ...] = ()) -> frozenset[str]:
+        """The term lists that hold the words of `name`: itself if it has words of its own, and the lists it
+        includes, all the way down (a mention is found under the list that holds its word)."""
         if name not in self.terms:
             raise PackError(path or self.origin.get(name, "vocab"), f"unknown vocabulary term list {name!r}", rule)
         if name in seen:
             raise PackError(self.origin[name], f"term list {name!r} includes itself", rule)
-        terms = self.terms[name]
-        found: dict[str, str] = {}
-        for included in terms.include:
-            for form, tag in self.term_words(included, path, rule, seen + (name,)).items():
-                found.setdefault(form, tag)
+        found = {name} if self.terms[name].words else set()
+        for included in self.terms[name].include:
+            found |= self.term_lists(included, path, rule, seen + (name,))
+        return frozenset(found)
+
+    def own_words(self, name: str) -> dict[str, str]:
+        """Every form of the words the term list `name` holds itself (not those of the lists it includes)."""
+        terms, found = self.terms[name], {}
         for word in terms.words:
             for form, tag in inflect.forms(word, terms.inflect).items():
                 found.setdefault(form, tag)

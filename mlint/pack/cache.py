@@ -62,7 +62,7 @@ def pack_key(files: list[Path]) -> str | None:
 
 def _code_stamp() -> str:
     """Size and modification time of mlint's own modules, so an edited checkout never loads old rule objects."""
-    package = os.path.dirname(os.path.realpath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))  # mlint/, not mlint/pack/
     return "\0".join(sorted(_stamps(package, "")))
 
 
