@@ -343,7 +343,7 @@ def test_fda_qualified_statements(text: str, expected: bool) -> None:
     ("Five of every six backs we treat stay surgery-free.", {"testimonial-atypical", "statistic-unsourced",
                                                              "superiority-unsupported"}),
     ("Nothing at the pharmacy stacks up against a single cord-blood infusion.", {"superiority-unsupported"}),
-    ("I no longer limp up the stairs since my second exosome session!", {"testimonial-atypical", "efficacy-absolute"}),
+    ("I no longer limp up the stairs since my second exosome session!", {"testimonial-atypical"}),
     ("Cancel up to 24 hours ahead for a full refund.", set()),
     ("Our results guarantee: feel better in 30 days or a full refund.", {"cure-or-guarantee"}),
     ("Our orthobiologic program is the smartest way to skip a knee replacement.",
@@ -387,3 +387,47 @@ def test_avoided_treatment_is_not_the_subject() -> None:
 def test_nothing_else_is_a_comparison_not_a_negation() -> None:
     assert not holds("negated", "Nothing else mends a torn labrum for life.", "for life")
     assert holds("negated", "Nothing mends a torn labrum for life.", "for life")
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Our PRP may ease knee pain.", "ease knee pain", True),
+    ("Studies show the drip may lift energy.", "Studies show the drip", True),
+    ("Our PRP heals tendons; results may vary.", "heals tendons", False),
+    ("Our PRP heals tendons, and it may ease pain too.", "heals tendons", False),
+])
+def test_hedged_clause_reads_only_the_claim_s_clause(text: str, target: str, expected: bool) -> None:
+    assert holds("hedged-clause", text, target) is expected
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("PRP is not risk-free.", "risk-free", True),
+    ("No medical procedure is completely safe.", "completely safe", True),
+    ("Using your own cells does not make it risk-free.", "risk-free", True),
+    ("There is no recovery time as there is no damage to the skin.", "no damage", False),
+    ("No downtime, no side effects.", "no side effects", False),
+])
+def test_negated_near_lets_negative_claims_stand(text: str, target: str, expected: bool) -> None:
+    assert holds("negated-near", text, target) is expected
+
+
+@pytest.mark.parametrize("check,text,target,expected", [
+    ("logistics", "Fees vary, but $2,000 per treatment for knee arthritis is typical.", "treatment for knee arthritis",
+     True),
+    ("logistics", "Our treatment for knee arthritis rebuilds the joint.", "treatment for knee arthritis", False),
+    ("purchase", "The purchase of the starter kit is 100% risk free.", "risk free", True),
+    ("purchase", "The injection is 100% risk free.", "risk free", False),
+    ("satisfaction", "If you are not happy with our booking service, we refund the deposit.", "refund", True),
+    ("satisfaction", "If your pain is not gone in a month, we refund you.", "refund", False),
+])
+def test_context_checks_for_logistics_purchases_and_service_refunds(check, text, target, expected) -> None:
+    assert holds(check, text, target) is expected
+
+
+@pytest.mark.parametrize("text,target", [
+    ("The ASA considered the ad implied the product was safe.", "safe"),
+    ("The product is safe and effective, states the brand's website.", "safe and effective"),
+    ("Marketers should not state or imply that a procedure is permanent.", "permanent"),
+    ("She says it cured her back pain.", "cured"),
+])
+def test_regulators_guidance_and_trailing_agents_are_reported(text: str, target: str) -> None:
+    assert holds("reported", text, target)

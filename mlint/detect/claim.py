@@ -11,7 +11,7 @@ YAML keys:
   first frame that fits at a place wins.  No two consecutive elements may have a term of the vocabulary list
   `not_between` between them ("this increases the risk of infection").
 - `claim`: the role where the claim itself is (the judge looks for negation, capability and hedges before it);
-  default: the first element.
+  in a frame without it, the last element.
 - `unless` and `soften`: as for the pattern kind (the judge's checks).
 
 The finding spans the frame's first to last element; `{match}` and `{<role>}` fill the message and suggestion.
@@ -156,7 +156,7 @@ class ClaimKind:
         if best is None:
             return None
         spans, frame = best
-        head = next((s[0] for s, e in zip(spans, frame) if e.role == self.claim), spans[0][0])
+        head = next((s[0] for s, e in zip(spans, frame) if e.role == self.claim), spans[-1][0])
         groups = {e.role: view[s:t] for (s, t), e in zip(spans, frame) if not e.words}
         return spans[0][0], spans[-1][1], head, groups
 

@@ -21,7 +21,8 @@ CLAUSE_BREAK = Deferred(__name__, r"[,;:(\u2026]|\.\.\.|\s-\s|\b(?:but|while|whe
                         regex.I)
 MEMO_SIZE = 20_000  # answers kept before the memo starts again (bounds memory on a huge file)
 NEGATION_REACH = 8  # words before a match that a negation can govern
-OPENING_NEGATION = Deferred(__name__, r"(?:no|not|never|nothing|nobody|none)\s+\w", regex.I)  # a clause that opens negated
+OPENING_NEGATION = Deferred(__name__, r"(?:no(?!\s+(?:more|longer|doubt|wonder|matter)\b)|not(?!\s+(?:only|just|merely)\b)|"
+                                      r"never|nothing(?!\s+else\b)|nobody|none)\s+\w", regex.I)  # a clause that opens negated
 NEAR_NEGATION = 4  # words before a negative claim that a negation of it can sit in
 HEDGE_AFTER = 4  # words after a claim that a hedge in its clause can still qualify it
 WORD = Deferred(__name__, r"\S+")
@@ -174,7 +175,9 @@ class Judge:
         negative quantifier ('None of the stem cell, exosome or amniotic products we use is...')."""
         view, ms, me = ctx.view, ctx.anchor, ctx.match[1]
         start = self.clause_start(ctx)
-        if self.rx["negative_quantifier"].match(view, _skip_space(view, start), ms):
+        opening = _skip_space(view, start)
+        if self.rx["negative_quantifier"].match(view, opening, ms) or (opening < ms and OPENING_NEGATION.match(
+                view, opening, ms)):  # "None of the ... is", "No stem cell product is ..."
             return True
         if self._may_occur("negation", view, start, ms):  # most clauses hold none: skip finding the words
             words = self._words_outside_lists(view, start, ms, ctx.sentence[1])

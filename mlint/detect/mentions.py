@@ -22,6 +22,7 @@ FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "-"
 
 
 BLOCKER = "not_a_term"  # the term list whose mentions hide the mentions inside them
+OWN_BLOCKER = "_not"  # `proof_not` hides the `proof` mentions inside its own
 WORD = Deferred(__name__, r"[\w'%$#+]+")
 
 
@@ -196,15 +197,19 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 def _unblocked(mentions: list[Mention]) -> list[Mention]:
     """The mentions outside every mention of the list `not_a_term` ("cost effective" holds no proof word,
-    "immune system" no treatment), without those."""
-    if not any(m.name == BLOCKER for m in mentions):
+    "first appointment" no novelty word), and outside every mention of `<list>_not` for their own list ("more
+    effective" holds no `proof`); without those blocking mentions."""
+    if not any(m.name == BLOCKER or m.name.endswith(OWN_BLOCKER) for m in mentions):
         return mentions
     kept: list[Mention] = []
-    covered = -1  # the end of the blocking mentions that started so far (mentions come sorted by start)
+    covered: dict[str, int] = {}  # list ("" for every list) -> end of the blocking mentions so far
     for m in mentions:
         if m.name == BLOCKER:
-            covered = max(covered, m.end)
-        elif m.end > covered:
+            covered[""] = max(covered.get("", -1), m.end)
+        elif m.name.endswith(OWN_BLOCKER):
+            owner = m.name[:-len(OWN_BLOCKER)]
+            covered[owner] = max(covered.get(owner, -1), m.end)
+        elif m.end > covered.get("", -1) and m.end > covered.get(m.name, -1):
             kept.append(m)
     return kept
 
