@@ -193,10 +193,8 @@ class ClaimKind:
         if element.words:
             spans = [s for s in sentence.literals(element.words, _literal_spans) if s[0] >= at]
         else:
-            lists = [sentence.by_name[n] for n in element.names if n in sentence.by_name]
-            found = lists[0] if len(lists) == 1 else sorted(m for found in lists for m in found)
-            spans = [(m.start, m.end) for m in found[bisect_left(found, (at,)):]
-                     if element.forms is None or m.tag in element.forms]
+            found = sentence.spans(element.names, element.forms)
+            spans = found[bisect_left(found, (at,)):]
         for span in spans:
             if reach is not None and sentence.words_between(at, span[0]) > reach:
                 return

@@ -46,6 +46,16 @@ class Sentence:
     by_name: dict[str, list[Mention]] = field(default_factory=dict)
     words: list[int] | None = None  # found on first use
     _literals: dict = field(default_factory=dict)
+    _spans: dict = field(default_factory=dict)
+
+    def spans(self, names: frozenset[str], forms: frozenset[str] | None) -> list[tuple[int, int]]:
+        """The spans of the mentions of `names` (in one of `forms`, if given), sorted: found once per sentence."""
+        key = (names, forms)
+        found = self._spans.get(key)
+        if found is None:
+            found = self._spans[key] = sorted({(m.start, m.end) for n in names for m in self.by_name.get(n, ())
+                                               if forms is None or m.tag in forms})
+        return found
 
     def literals(self, words: tuple[str, ...], find: Any) -> list[tuple[int, int]]:
         """The spans of a frame's bracketed words in this sentence, found once (`find(folded, words, start, end)`)."""
@@ -63,23 +73,25 @@ class Sentence:
 # What separates words for the scan: a term matches only between separators (or at a symbol it starts or ends
 # with, like "% of patients"), so the automaton never reports a term inside a word ("it" in "with").
 SEPARATE = str.maketrans({c: " " for c in "\n\r\f\v.,;:!?()[]{}\"\u201c\u201d\u00ab\u00bb/\\|*_\u2026\u00b7\u2022<>=~^"})
+SEPARATE_FOLD = FOLD | SEPARATE
 
 
 def _key(form: str) -> tuple[str, int, int]:
     """A term form as the automaton holds it: folded, words separated by one space, with a space on each side that
     starts or ends with a letter or digit; and those two widths."""
-    words = " ".join(fold(form).translate(SEPARATE).split())
+    words = " ".join(fold(form, SEPARATE_FOLD).split())
     lead, trail = int(words[:1].isalnum()), int(words[-1:].isalnum())
     return " " * lead + words + " " * trail, lead, trail
 
 
-def fold(text: str) -> str:
+def fold(text: str, table: dict = FOLD) -> str:
     """`text` as the scanner reads it, the same length: lower case (character by character where lower-casing
-    would change the length), straight apostrophes, hyphens and dashes as spaces."""
+    would change the length), straight apostrophes, hyphens and dashes as spaces (and, with SEPARATE_FOLD, every
+    separator a space too)."""
     lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return lower.translate(FOLD)
+    return lower.translate(table)
 
 
 def _exact(word: str) -> bool:
@@ -118,9 +130,9 @@ class Scanner:
 
     def scan(self, view: str) -> tuple[list[int], list[Mention]]:
         """The mentions in `view`, sorted by start (and the starts, for bisecting); the last view's are kept, with
-        the view folded (`folded`)."""
+        the view folded and its separators made spaces (`folded`)."""
         if view is not self._view:
-            self.folded = fold(view)
+            self.folded = fold(view, SEPARATE_FOLD)
             self._view, self._found = view, self._scan(view, self.folded)
             self.by_name, self._sentences, self._holding = {}, None, {}
             for mention in self._found[1]:
@@ -170,10 +182,10 @@ class Scanner:
         if not self.names or self.automaton.kind == 0:
             return [], []
         best: dict[tuple[int, str], Mention] = {}
-        for last, (length, lead, trail, entries) in self.automaton.iter(" " + folded.translate(SEPARATE) + " "):
+        for last, (length, lead, trail, entries) in self.automaton.iter(" " + folded + " "):
             start, end = last - length + lead, last - trail  # in the view: the haystack has a space before it
             for name, tag, exact in entries:
-                if exact is not None and view[start:end].translate(FOLD) != exact.translate(FOLD):
+                if exact is not None and view[start:end] != exact and view[start:end].translate(FOLD) != exact:
                     continue
                 mention = Mention(start, end, name, tag)
                 key = (start, name)
