@@ -2,13 +2,19 @@
 
 `claims.jsonl` is the development set the rules were written against; `heldout.jsonl` to `heldout4.jsonl` were
 written by other writers and used to check that the rules generalise.  Each held-out set became a development set
-once measured (heldout3 in round 4, heldout4 in round 5, first measured at precision 0.92, recall 0.71): its misses
-were fixed by class, with new example sentences of each class in the rules and tests, not sentence by sentence.
-A later untouched set is the honest measurement: `heldout5.jsonl` is untouched (nobody tuning rules has read it);
-its figures are the estimate quoted in the README and its lower floors only guard against a regression.  Each case
-is linted on its own with the installed pack;
-a category counts as predicted when any finding of that category is reported. The floors sit a little under
-the figures the pack reaches, so a regression in a rule or in the judge fails here.
+once measured: its misses were fixed by class, with new example sentences of each class in the rules and tests, not
+sentence by sentence.  `heldout5.jsonl` is untouched (nobody tuning rules has read it); its floors only guard against
+a regression.
+
+The labels follow the shared label definitions (../shared/corpus/README.md): a case carries every category that
+applies.  The corpora were first labelled one primary category per case; in the detection rework two labellers who
+saw neither the rules nor mlint's output relabelled them against the definitions (239 co-labels added, then 37
+efficacy co-labels taken off individual testimonials, which the reference copy labels as testimonials only), so the
+figures and floors here are lower than those of the single-label era while the rules find more.
+
+Each case is linted on its own with the installed pack; a category counts as predicted when any finding of that
+category is reported.  The floors sit a little under the figures the pack reaches, so a regression in a rule or in
+the judge fails here.
 """
 
 from __future__ import annotations
@@ -27,9 +33,9 @@ DOCUMENT_LEVEL = {"missing-disclaimer", "missing-fda-disclosure"}
 CATEGORIES = ("efficacy-absolute", "cure-or-guarantee", "superiority-unsupported", "safety-overclaim",
               "fda-status-misleading", "testimonial-atypical", "statistic-unsourced", "urgency-pressure")
 # corpus file: (precision and recall floor per category, overall floor)
-FLOORS = {"claims.jsonl": (0.95, 0.97), "heldout.jsonl": (0.93, 0.97), "heldout2.jsonl": (0.93, 0.97),
-          "heldout3.jsonl": (0.90, 0.96), "heldout4.jsonl": (0.65, 0.92),
-          "heldout5.jsonl": (0.70, 0.88)}
+FLOORS = {"claims.jsonl": (0.76, 0.89), "heldout.jsonl": (0.70, 0.89), "heldout2.jsonl": (0.73, 0.88),
+          "heldout3.jsonl": (0.67, 0.89), "heldout4.jsonl": (0.57, 0.82),
+          "heldout5.jsonl": (0.68, 0.84)}
 PACK = load_pack()
 
 
