@@ -125,3 +125,23 @@ def test_plain_lines_open_with_no_block_syntax() -> None:
     syntax = regex.compile(r"[\s\d#>\-*+_|:\[`~<!&\\\u00ad\u200b\u200c\u200d\u2060\ufeff]")
     opening = [chr(c) for c in range(0x110000) if PLAIN.fullmatch(chr(c))]
     assert not [c for c in opening if c.isspace() or syntax.match(c)]
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_a_claim_wrapped_across_a_line_is_found_whatever_the_line_ends(tmp_path, suffix: str, newline: str) -> None:
+    """A CR of a CRLF or a lone CR used to stay in the Markdown view as a block break, splitting the paragraph."""
+    from mlint.api import lint_file, load_pack
+
+    path = tmp_path / f"page{suffix}"
+    path.write_bytes(f"Our stem cell injections restore{newline}cartilage.{newline}".encode())
+    found = [f for f in lint_file(str(path), load_pack()).findings if f.code == "MED101"]
+    assert [(f.match, f.line, f.end_line) for f in found] == [(f"restore{newline}cartilage", 1, 2)]
+
+
+def test_a_lone_cr_ends_a_line_for_positions(tmp_path) -> None:
+    from mlint.api import lint_text
+
+    result = lint_text("Opening hours.\rOur stem cells regrow cartilage.\r", "page.md")
+    finding = next(f for f in result.findings if f.code == "MED101")
+    assert (finding.line, finding.column) == (2, 16)

@@ -107,16 +107,16 @@ class ClaimKind:
     def run(self, doc: Document, settings: RunSettings) -> Iterator[Hit]:
         view = doc.view
         sentences, holding = self.scanner.sentences(view)
-        picked = self._sentences_that_may_fit(sentences, holding)
+        picked = self._frames_that_may_fit(sentences, holding)
         if not picked:
             return
         tests = [(self.judge.checks[check], outcome) for check, outcome in self.steps]
         folded, judge = self.scanner.folded, self.judge
-        for index in picked:
-            sentence = sentences[index]
-            at = sentence.span[0]
+        for index in sorted(picked):
+            sentence, frames = sentences[index], picked[index]
+            at, fits = sentence.span[0], {}
             while True:
-                match = self._first(view, folded, sentence, at)
+                match = self._first(view, folded, sentence, frames, at, fits)
                 if match is None:
                     break
                 start, end, head, groups = match
@@ -127,32 +127,36 @@ class ClaimKind:
                     yield Hit(start, end, severity, groups, sentence.span)
                 at = end
 
-    def _sentences_that_may_fit(self, sentences: list, holding: dict[str, list[int]]) -> list[int]:
-        """The sentences (indexes, in order) where some frame has a mention for each of its roles: for each frame,
-        the sentences of its rarest role, checked for the others."""
-        picked: set[int] = set()
-        for names in self.needs:
-            lists = [sorted({i for n in role for i in holding.get(n, ())}) for role in names]
+    def _frames_that_may_fit(self, sentences: list, holding: dict[str, list[int]]) -> dict[int, list]:
+        """For each sentence where some frame has a mention for each of its roles, those frames (in the rule's
+        order): per frame, the sentences of its rarest role, checked for the others."""
+        picked: dict[int, list] = {}
+        for frame, names in zip(self.frames, self.needs):
+            lists = [{i for n in role for i in holding.get(n, ())} for role in names]
             if not lists or not all(lists):
                 continue
             rarest = min(lists, key=len)
-            others = [role for role, found in zip(names, lists) if found is not rarest]
-            picked.update(i for i in rarest
-                          if all(not role.isdisjoint(sentences[i].by_name.keys()) for role in others))
-        return sorted(picked)
+            for i in rarest:
+                if all(i in found for found in lists):
+                    picked.setdefault(i, []).append(frame)
+        return picked
 
-    def _first(self, view: str, folded: str, sentence, at: int) -> tuple[int, int, int, dict] | None:
-        """The leftmost place from `at` where a frame fits: (start, end, claim head, {role: text})."""
+    def _first(self, view: str, folded: str, sentence, frames: list, at: int,
+               fits: dict) -> tuple[int, int, int, dict] | None:
+        """The leftmost place from `at` where one of `frames` fits: (start, end, claim head, {role: text}).  `fits`
+        keeps each frame's leftmost fit between calls on one sentence: a fit that starts at or after `at` still
+        holds, and a frame that fitted nowhere fits nowhere later either."""
         best = None
-        names = sentence.by_name.keys()
-        for (frame, opens), needs in zip(self.frames, self.needs):
-            if (opens and at > sentence.span[0]) or any(role.isdisjoint(names) for role in needs):
-                continue
-            for fit in self._fits(view, folded, sentence, frame, _opening(view, sentence.span) if opens else at,
-                                  opens):
-                if best is None or fit[0][0] < best[0][0][0]:
-                    best = (fit, frame)
-                break
+        for number, (frame, opens) in enumerate(frames):
+            fit = fits.get(number, ())
+            if fit == () or (fit is not None and fit[0][0] < at):
+                fit = None
+                if not (opens and at > sentence.span[0]):
+                    start = _opening(view, sentence.span) if opens else at
+                    fit = next(self._fits(view, folded, sentence, frame, start, opens), None)
+                fits[number] = fit
+            if fit is not None and (best is None or fit[0][0] < best[0][0][0]):
+                best = (fit, frame)
         if best is None:
             return None
         spans, frame = best

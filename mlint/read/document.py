@@ -18,6 +18,7 @@ from typing import Sequence
 
 from mlint.deferred import Deferred
 
+LONE_CR = Deferred(__name__, r"\r(?!\n)")
 INVISIBLE = Deferred(__name__, r"\r(?=\n)|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -172,11 +173,14 @@ class Document:
         """Offsets where each line of the original text begins (an array: a quarter of a list's memory)."""
         if self._lines is None:
             starts = array("q", [0])
-            find = self.text.find
+            text = self.text
+            find = text.find
             pos = find("\n")
             while pos != -1:
                 starts.append(pos + 1)
                 pos = find("\n", pos + 1)
+            if "\r" in text:  # a CR alone ends a line too (as editors show it); CRLF is one line end
+                starts = array("q", sorted({*starts, *(m.end() for m in LONE_CR.finditer(text))}))
             self._lines = starts
         return self._lines
 

@@ -45,6 +45,7 @@ INLINE = Deferred(__name__,
       | (?P<emphasis>\*{1,3}|~~|(?<!\w)_{1,3}(?=\S)|(?<=\S)_{1,3}(?!\w))""",
     regex.VERBOSE,
 )
+LONE_CR = Deferred(__name__, r"\r(?!\n)")
 BLOCK_TAGS = Deferred(__name__, r"</?(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|th|section|details|summary)\b", regex.I)
 
 
@@ -62,10 +63,16 @@ class _Reader:
         text = self.text
         pos, size = self._front_matter(), len(text)
         plain, find = PLAIN.fullmatch, text.find
+        lone_cr = "\r" in text and LONE_CR.search(text) is not None  # old Mac line ends: a CR alone ends a line
         while pos < size:
             end = find("\n", pos)
             if end == -1:
                 end = size
+            if lone_cr and (cr := find("\r", pos, end)) != -1 and cr + 1 < end:
+                end = cr
+            step = end + 1  # where the next line begins
+            if end > pos and text[end - 1] == "\r":  # CRLF: the CR is part of the line break, not of the line
+                end -= 1
             if self.fence or self.in_comment:
                 self._line(pos, end)
             elif end == pos:
@@ -75,7 +82,7 @@ class _Reader:
                 self._plain_line(pos, end)
             else:
                 self._line(pos, end)
-            pos = end + 1
+            pos = step
         return self.out
 
     def _front_matter(self) -> int:

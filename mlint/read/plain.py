@@ -7,7 +7,7 @@ from mlint.read.document import Document, ViewBuilder
 
 # A newline is a soft wrap when the line before does not end a sentence or a
 # heading and the next line goes on in lower case.
-SOFT_WRAP = Deferred(__name__, r"(?<=[\w,;'\")-])[ \t]*\r?\n(?=[ \t]*[a-z(])")
+SOFT_WRAP = Deferred(__name__, r"(?<=[\w,;'\")-])[ \t]*(?:\r\n?|\n)(?=[ \t]*[a-z(])")  # LF, CRLF or a lone CR
 
 
 def read(path: str, text: str) -> Document:
