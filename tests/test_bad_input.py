@@ -107,3 +107,25 @@ def test_a_catastrophic_user_pattern_is_stopped_and_named(tmp_path: Path) -> Non
     code, out, err = check("--rules", str(rules), str(slow), str(good))
     assert code == 2 and "good.md" in out and "MED101" in out
     assert len(errors(err)) == 1 and "slow.txt" in errors(err)[0] and "USR101" in errors(err)[0]
+
+
+def test_special_files_are_never_read(tmp_path) -> None:
+    """A symlink to /dev/zero grew without bound and a FIFO named .md hung the run (issue 16): both are skipped with a
+    notice, the other files still checked, and a rule file or config that is one is a one-line error."""
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / "zero.md").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.md")
+    (tmp_path / "page.md").write_text("Our stem cells regrow cartilage.\n", encoding="utf-8")
+    run = lambda *args: subprocess.run([sys.executable, "-m", "mlint", "check", "--format", "concise", *args],
+                                       capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    done = run(".")
+    assert done.returncode == 1 and "page.md" in done.stdout
+    assert "zero.md: not a regular file" in done.stderr and "pipe.md: not a regular file" in done.stderr
+    done = run("--rules", "zero.md", "page.md")
+    assert done.returncode == 2 and "zero.md" in done.stderr and "not a regular file" in done.stderr
+    (tmp_path / "cfg.yaml").symlink_to("/dev/zero")
+    done = run("--config", "cfg.yaml", "page.md")
+    assert done.returncode == 2 and "cfg.yaml" in done.stderr

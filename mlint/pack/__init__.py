@@ -20,6 +20,7 @@ import regex
 
 from mlint.finding import CATEGORIES, Severity
 from mlint.pack import inflect
+from mlint.read.source import SourceError, read_bytes
 from mlint.finding import FixSpec
 
 # Kept as source (compiled by `regex` on first use, then from its cache): a run that loads the pack from the
@@ -267,7 +268,9 @@ def _read_yaml(path: Path) -> dict:
     import yaml
 
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(str(path)).decode("utf-8")
+    except SourceError as exc:
+        raise PackError(str(path), f"cannot read rule file: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(str(path), f"cannot read rule file: {exc}") from None
     try:

@@ -51,10 +51,12 @@ def pack_key(files: list[Path]) -> str | None:
 
     digest = sha256(f"mlint {__version__}\0python {sys.version}\0regex {regex.__version__}\0".encode())
     digest.update(_code_stamp().encode())
+    from mlint.read.source import SourceError, read_bytes
+
     for path in files:
         try:
-            data = path.read_bytes()
-        except OSError:
+            data = read_bytes(str(path))
+        except (OSError, SourceError):  # the loader reports it
             return None
         digest.update(f"{path}\0{len(data)}\0".encode() + data)
     return digest.hexdigest()

@@ -51,11 +51,30 @@ def not_utf8(data: bytes, at: int, offset: int | None = None) -> SourceError:
     return SourceError(f"not valid UTF-8 (byte 0x{data[at]:02x} at offset {where}); save the file as UTF-8")
 
 
+def read_bytes(path: str) -> bytes:
+    """The bytes of a regular file (a symlink to one is fine).  A device, FIFO or socket is never read: /dev/zero
+    would never end and a FIFO would wait forever.  Raises IsADirectoryError, FileNotFoundError, OSError, or a
+    SourceError with `skip` for a special file."""
+    import os
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise SourceError("not a regular file (a device, FIFO or socket): skipped", skip=True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read()
+    finally:
+        os.close(fd)
+
+
 def read_source(path: str) -> Source:
     """Read and decode a file; a SourceError says why it cannot be checked."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        data = read_bytes(path)
     except IsADirectoryError:
         raise SourceError("is a folder, not a file") from None
     except FileNotFoundError:

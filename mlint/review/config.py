@@ -17,6 +17,7 @@ from typing import Any
 
 from mlint.finding import Severity
 from mlint.detect.base import RunSettings
+from mlint.read.source import SourceError, read_bytes
 from mlint.review.selection import Selection, parse_selectors
 
 FILENAMES = (".mlint.yaml", ".mlint.yml")
@@ -159,10 +160,10 @@ def load_config(path: str | os.PathLike) -> Config:
     """Read and validate a config file (`.mlint.yaml` or a `pyproject.toml` with `[tool.mlint]`)."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(str(path)).decode("utf-8")
     except FileNotFoundError:
         raise ConfigError(str(path), 0, "", "no such configuration file") from None
-    except (OSError, UnicodeDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, SourceError) as exc:
         raise ConfigError(str(path), 0, "", f"cannot read: {exc}") from None
     data, lines = _read_toml(str(path), text) if path.suffix == ".toml" else _read_yaml(str(path), text)
     return build(str(path), path.resolve().parent, data, lines)
