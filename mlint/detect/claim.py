@@ -4,7 +4,8 @@ YAML keys:
 - `roles`: role name -> the vocabulary term lists (rules/vocab.yaml, `terms:`) whose mentions fill it,
   e.g. `{subject: [treatment, clinic_voice], verb: [treat_verb], target: [condition]}`.
 - `frames`: each a line of elements in reading order: a role (`verb`), a role in one inflected form (`verb.ed`;
-  forms: base, s, ed, ing, plural) or words in brackets (`[for|from]`, alternatives split by `|`).  Consecutive
+  forms: base, s, ed, ing, plural), words in brackets (`[for|from]`, alternatives split by `|`) or `#`, a figure
+  ("85%", "200+", "three to five", "tens of thousands").  Consecutive
   elements may have up to `reach` words between them (default 6) and no clause break (`;`, a dash, "but",
   "whereas", "however", "although", "unlike"...); elements joined by `+` (`verb.ed+target`) have none.  A
   frame that starts with `^` fits only at the start of a sentence (a headline, a button, an imperative).  The
@@ -36,6 +37,13 @@ from mlint.read.document import Document
 CLAUSE_BREAK = Deferred(__name__, r"[;|\u2026]|\.\.\.|\s[-\u2013\u2014]\s|\u2014|\b(?:but|whereas|however|although|though|unlike|"
                                   r"except|yet|while)\b", regex.I)
 FORMS = frozenset(("base", "s", "ed", "ing", "plural"))
+NUMBER = Deferred(__name__, r"(?<![\w.$\u00a3\u20ac])(?!(?:19|20)\d\d\b(?!\s*%))"  # not a price, not a year
+                           r"(?:(?:up\s+to|over|more\s+than|nearly|near|about|approximately|around)\s+)?"
+                           r"(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|"
+                           r"forty|fifty|hundreds|thousands|millions|tens\s+of\s+thousands|dozens)"
+                           r"(?:\s*(?:to|-|\u2013)\s*(?:\d[\d,.]*|[a-z]+))?(?:\s*(?:%|percent|per\s+cent|\+|million|"
+                           r"billion|thousand))*(?![\w])", regex.I)
+NUMBERS = ("#",)  # the key of a sentence's figures among its cached spans
 DEFAULT_UNLESS = ("negated", "questioned", "reported")
 STOP = "not_between"  # the term list whose mentions no two roles of a claim may have between them
 
@@ -49,6 +57,7 @@ class Element:
     forms: frozenset[str] | None = None
     words: tuple[str, ...] = ()
     joined: bool = False  # written `a+b`: no word between the previous element and this one
+    number: bool = False  # written `#`: a figure ("85%", "200+", "three to five", "tens of thousands")
 
 
 class ClaimKind:
@@ -79,7 +88,7 @@ class ClaimKind:
         self.steps = judge_steps(rule, self.judge, opts, DEFAULT_UNLESS)
         self.scanner = scanner_for(vocab)
         self.names = frozenset(n for frame, _ in self.frames for e in frame for n in e.names)
-        self.needs = [[e.names for e in frame if not e.words] for frame, _ in self.frames]  # each frame's roles
+        self.needs = [[e.names for e in frame if not e.words and not e.number] for frame, _ in self.frames]
 
     @staticmethod
     def _frame(rule, roles: dict, line: str) -> tuple[tuple[Element, ...], bool]:
@@ -87,6 +96,9 @@ class ClaimKind:
         opens = line.lstrip().startswith("^")
         elements: list[Element] = []
         for token, joined in _tokens(line.lstrip().lstrip("^")):
+            if token == "#":
+                elements.append(Element(token, frozenset(), None, (), joined, True))
+                continue
             if token.startswith("["):
                 words = tuple(fold(" ".join(w.split())) for w in token.strip("[]").split("|") if w.strip())
                 if not words:
@@ -194,7 +206,9 @@ class ClaimKind:
     def _candidates(folded: str, sentence, element: Element, at: int,
                     reach: int | None) -> Iterator[tuple[int, int]]:
         """Spans that fill `element` from `at` on, nearest first; within `reach` words of `at` when given."""
-        if element.words:
+        if element.number:
+            spans = [s for s in sentence.literals(NUMBERS, _number_spans) if s[0] >= at]
+        elif element.words:
             spans = [s for s in sentence.literals(element.words, _literal_spans) if s[0] >= at]
         else:
             found = sentence.spans(element.names, element.forms)
@@ -203,6 +217,11 @@ class ClaimKind:
             if reach is not None and sentence.words_between(at, span[0]) > reach:
                 return
             yield span
+
+
+def _number_spans(folded: str, _: tuple, start: int, end: int) -> list[tuple[int, int]]:
+    """The figures in folded[start:end]: digits (with %, +, a range), or number words."""
+    return [m.span() for m in NUMBER.finditer(folded, start, end)]
 
 
 def _literal_spans(folded: str, words: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
