@@ -173,3 +173,14 @@ def test_one_finding_per_claim_keeps_the_others_codes() -> None:
 ])
 def test_the_issue_s_new_user_sentences_are_flagged(text: str, category: str) -> None:
     assert category in {f.category for f in lint_text(text, "x.txt").findings}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Over 300 tendon tears healed.", ["Over 300 tendon tears"]),
+    ("Three to five times the knee pain.", ["Three to five times the knee pain"]),
+    ("In 2019 knee pain was common.", []),  # a year is not a figure
+    ("At $500 knee pain relief is cheap.", []),  # nor a price
+])
+def test_figures_fill_a_number_element(tmp_path, text: str, expected: list[str]) -> None:
+    pack = claim_pack(tmp_path, ["# target"], roles={"target": ["t_target"]}, claim=None, reach=3)
+    assert spans(pack, text) == expected
