@@ -78,3 +78,20 @@ def test_colour_output_uses_ansi_and_same_words(report):
     import re
 
     assert re.sub(r"\x1b\[[0-9;]*m", "", colour.getvalue()) == plain.getvalue()
+
+
+def test_control_characters_in_copy_and_names_are_shown_never_sent(tmp_path) -> None:
+    """A CR or newline in copy or a file name could start a GitHub workflow command ('::error ...') in the text and
+    concise formats, and escape sequences in copy reached the terminal (issue 16)."""
+    from mlint.api import lint_paths, load_pack
+
+    page = tmp_path / "page\n::error file=x::pwned.md"
+    page.write_text("\x1b]52;c;aGk=\x07 Our stem cells regrow cartilage.\n", encoding="utf-8")
+    report = lint_paths([str(page)], load_pack())
+    for fmt in ("text", "concise"):
+        out = io.StringIO()
+        emit(fmt, report, out, EmitOptions())
+        text = out.getvalue()
+        assert "\x1b" not in text and "\x07" not in text and "\r" not in text
+        assert not any(line.startswith("::") for line in text.splitlines()), fmt
+        assert "\u241b" in text or fmt == "concise"  # the escape is shown in the source line

@@ -16,8 +16,9 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterator, TextIO
 
-from mlint.report import Report
+from mlint.emit import VISIBLE, visible
 from mlint.finding import Finding
+from mlint.report import Report
 
 Piece = tuple[str, str]  # (text, style)
 Line = list[Piece]
@@ -102,7 +103,8 @@ def statistics(report: Report) -> list[Line]:
 
 
 def write(report: Report, out: TextIO, options) -> None:
-    lines = layout(report, options)
+    lines = ([(visible(text) if i == 0 else text.translate(VISIBLE), style) for i, (text, style) in enumerate(line)]
+             for line in layout(report, options))  # control characters shown, never sent (mlint.emit.visible)
     if not options.color:
         out.writelines("".join(text for text, _ in line) + "\n" for line in lines)
         return
