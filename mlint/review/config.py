@@ -184,23 +184,28 @@ def _read_yaml(path: str, text: str) -> tuple[dict, dict[str, int]]:
     if not isinstance(data, dict):
         raise ConfigError(path, 1, "", "the configuration must be a mapping of keys")
     lines: dict[str, int] = {}
-    _node_lines(node, "", lines)
+    _node_lines(node, "", lines, set())
     return data, lines
 
 
-def _node_lines(node: Any, prefix: str, lines: dict[str, int]) -> None:
-    """Record the line of every mapping key and list item, by dotted key path ('severity.MED101', 'rules.0')."""
+def _node_lines(node: Any, prefix: str, lines: dict[str, int], seen: set[int]) -> None:
+    """Record the line of every mapping key and list item, by dotted key path ('severity.MED101', 'rules.0').
+    A node reached again through a YAML alias is not walked again: an alias bomb of a few hundred bytes would
+    otherwise expand to billions of paths."""
     import yaml
 
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             name = f"{prefix}{key.value}"
             lines.setdefault(name, key.start_mark.line + 1)
-            _node_lines(value, name + ".", lines)
+            _node_lines(value, name + ".", lines, seen)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines.setdefault(f"{prefix}{i}", item.start_mark.line + 1)
-            _node_lines(item, f"{prefix}{i}.", lines)
+            _node_lines(item, f"{prefix}{i}.", lines, seen)
 
 
 def _read_toml(path: str, text: str) -> tuple[dict, dict[str, int]]:
