@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-import re
 from typing import Any
 
 CATEGORIES = (
@@ -69,13 +68,16 @@ class InputError:
         return f"{where}: {self.message}"
 
 
+WHEN_TIMEOUT = 0.05  # seconds a rule's `fix.when` may spend on one finding's text
+
+
 @dataclass(frozen=True, slots=True)
 class FixSpec:
     """A rule's `fix:` key: the replacement template and whether applying it is safe."""
 
     replace: str
     safe: bool = False
-    when: re.Pattern | None = None
+    when: Any = None  # a compiled `regex` pattern the shown text must fully match
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,8 +93,14 @@ class Fix:
 def make_fix(original: str, shown: str, start: int, end: int, replacement: str, spec: FixSpec) -> Fix | None:
     """A Fix for the original span whose view text is `shown`, when the two are the same characters (and the
     spec's `when` holds)."""
-    if original != shown or not original or (spec.when is not None and not spec.when.fullmatch(shown)):
+    if original != shown or not original:
         return None
+    if spec.when is not None:
+        try:
+            if not spec.when.fullmatch(shown, timeout=WHEN_TIMEOUT):
+                return None
+        except TimeoutError:  # a user's `when` that backtracks without end offers no fix, and costs no more
+            return None
     if original[0].isupper() and replacement[:1].islower():
         replacement = replacement[0].upper() + replacement[1:]
     return Fix(start, end, replacement, spec.safe)

@@ -177,3 +177,16 @@ def test_builtin_safe_fixes_remove_what_they_fix():
             assert not again.findings, f"{rule.code}: {fixed!r} still flagged"
             applied += 1
     assert applied >= 1
+
+
+def test_a_backtracking_when_costs_a_bounded_time_and_offers_no_fix() -> None:
+    """`fix.when` was compiled with the stdlib engine and ran on every finding without a time limit: `(a|aa)+b` hung
+    the run even without --fix (issue 16).  It runs with `regex`'s timeout; when it runs out, there is no fix."""
+    from mlint.finding import FixSpec, make_fix
+    from mlint.pack import parse_fix
+
+    spec = parse_fix({"replace": "x", "safe": True, "when": "(a|aa)+b"})
+    shown = "a" * 40
+    assert make_fix(shown, shown, 0, len(shown), "x", spec) is None
+    assert isinstance(spec, FixSpec)
+    assert make_fix("aab", "aab", 0, 3, "x", spec) is not None

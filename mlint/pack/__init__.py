@@ -11,7 +11,6 @@ or a duplicate code is a PackError naming the file and the rule.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -350,7 +349,7 @@ def parse_fix(raw: Any) -> FixSpec | None:
         raise ValueError("'fix.replace' must be a string and 'fix.safe' true or false")
     when = raw.get("when")
     try:
-        pattern = re.compile(when, re.IGNORECASE) if when is not None else None
-    except (re.error, TypeError) as exc:
+        pattern = regex.compile(when, regex.IGNORECASE) if when is not None else None
+    except (regex.error, TypeError, ValueError, OverflowError) as exc:
         raise ValueError(f"'fix.when' is not a valid pattern: {exc}") from None
     return FixSpec(raw["replace"], raw.get("safe", False), pattern)
