@@ -15,8 +15,9 @@ import sys
 from typing import Any
 
 # The modules that define deferred patterns: `freeze_all` imports them so that every pattern is saved.
-MODULES = ("mlint.read.document", "mlint.detect.judge", "mlint.detect.claim", "mlint.detect.mentions",
-           "mlint.read.limits", "mlint.read.sentences", "mlint.read.html", "mlint.read.markdown", "mlint.read.plain")
+MODULES = ("mlint.read.document", "mlint.detect.judge", "mlint.detect.claim", "mlint.detect.findings",
+           "mlint.detect.mentions", "mlint.read.limits", "mlint.read.sentences", "mlint.read.html", "mlint.read.markdown",
+           "mlint.read.plain")
 FROZEN: dict[tuple[str, int], bytes] = {}  # (source, flags) -> the compiled pattern's pickle, from the pack cache
 _ALL: list[Deferred] = []
 

@@ -95,3 +95,15 @@ def test_control_characters_in_copy_and_names_are_shown_never_sent(tmp_path) -> 
         assert "\x1b" not in text and "\x07" not in text and "\r" not in text
         assert not any(line.startswith("::") for line in text.splitlines()), fmt
         assert "\u241b" in text or fmt == "concise"  # the escape is shown in the source line
+
+
+@pytest.mark.parametrize("template,expected", [
+    ("Claims '{match}' as fact", "Claims 'regrow' as fact"),
+    ("{match:>300000000}", "{match:>300000000}"),
+    ("{match.__class__.__mro__}", "{match.__class__.__mro__}"),
+    ("{match[0]} {{literal}} {missing}", "{match[0]} {literal} "),
+])
+def test_templates_fill_plain_field_names_only(template: str, expected: str) -> None:
+    from mlint.detect.findings import format_template
+
+    assert format_template(template, {"match": "regrow"}) == expected

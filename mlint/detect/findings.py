@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Iterable
 
+from mlint.deferred import Deferred
 from mlint.detect.base import Hit, RunSettings
 from mlint.finding import Finding, InputError, make_fix
 from mlint.pack import Rule
@@ -12,22 +13,20 @@ from mlint.read.document import Document
 from mlint.read.sentences import sentence_at
 
 
-class _Fields(dict):
-    def __missing__(self, key: str) -> str:
-        return ""
+FIELD = Deferred(__name__, r"(\{\{|\}\})|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def format_template(template: str, fields: dict) -> str:
-    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty.
+    """Fill {match} and named groups into a rule's message or suggestion; unknown names become empty, `{{` and
+    `}}` are braces.  Only plain field names are filled: no format specs, no attribute or index access (a user
+    rule's `{match:>300000000}` would allocate hundreds of megabytes, `{match.__class__}` reach into objects).
 
     A template without fields is returned as is, and a filled one interned: findings that read the same share one
     string (a huge file holds hundreds of thousands of findings)."""
-    if "{" not in template:
+    if "{" not in template and "}" not in template:
         return template
-    try:
-        return sys.intern(template.format_map(_Fields(fields)))
-    except (ValueError, IndexError, AttributeError):
-        return template
+    return sys.intern(FIELD.sub(lambda m: m.group(1)[0] if m.group(1) else str(fields.get(m.group(2)) or ""),
+                                template))
 
 
 def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:

@@ -78,7 +78,8 @@ def pool(run: tuple, jobs: int, check: Callable | None = None) -> Any | None:
     try:
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        return ProcessPoolExecutor(jobs, mp_context=context, initializer=_start, initargs=(run, check))
+        workers = min(jobs, default_jobs())  # more processes than cores only compete (--jobs 10000)
+        return ProcessPoolExecutor(workers, mp_context=context, initializer=_start, initargs=(run, check))
     except (OSError, ImportError, NotImplementedError):
         return None
 
