@@ -65,3 +65,14 @@ def test_without_worker_processes_the_run_goes_on_in_process(tmp_path: Path, mon
     monkeypatch.setattr(parts, "PART_BYTES", 1500)
     assert [r.findings for r in lint_paths(files, pack, jobs=2).results] == expected
     assert lint_file(str(big), pack, jobs=2).findings == expected_big and expected_big
+
+
+def test_a_pool_never_has_more_workers_than_cores() -> None:
+    """--jobs 10000 started 300 processes for 300 files, and the built-in rules then timed out (issue 16)."""
+    from mlint.run.pool import default_jobs, pool
+
+    workers = pool((None, None, None, None), 10_000)
+    if workers is None:
+        pytest.skip("this system cannot start worker processes")
+    with workers:
+        assert workers._max_workers <= default_jobs()
