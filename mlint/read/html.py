@@ -13,11 +13,13 @@ import regex
 from mlint.deferred import Deferred
 from mlint.read.document import Document, ViewBuilder
 
+# Linear by construction: an opening tag, a declaration or a processing instruction ends at the next "<" if no ">"
+# comes first (16 KB of "<script " took 16 s when every start scanned to the end of the file).
 TOKEN = Deferred(__name__,
     r"""(?P<comment><!--.*?(?:-->|\Z))
-      | (?P<raw><(?P<rawname>script|style|template|svg|math)\b[^>]*>.*?(?:</(?P=rawname)\s*>|\Z))
-      | (?P<decl><![^>]*>|<\?.*?\?>)
-      | (?P<tag></?(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^>"']|"[^"]*"|'[^']*')*)>)
+      | (?P<raw><(?P<rawname>script|style|template|svg|math)\b(?:[^<>"']|"[^"]*"|'[^']*')*>.*?(?:</(?P=rawname)\s*>|\Z))
+      | (?P<decl><![^<>]*>|<\?[^<]*?\?>)
+      | (?P<tag></?(?P<name>[A-Za-z][\w:-]*)(?P<attrs>(?:[^<>"']|"[^"]*"|'[^']*')*)>)
       | (?P<entity>&(?:\#\d{1,7}|\#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)""",
     regex.VERBOSE | regex.DOTALL | regex.IGNORECASE,
 )
