@@ -159,6 +159,5 @@ def test_an_unfinished_tag_ends_at_the_next_tag_and_hides_nothing(text: str) -> 
 
 
 def test_an_unclosed_bracket_run_hides_nothing_in_markdown() -> None:
-    text = "[" * 2000 + " Our stem cells regrow cartilage.\n\n" + " " * 2000 + "- a list item\n"
-    view = read_document("page.md", text).view
-    assert "regrow cartilage" in view and "a list item" in view
+    text = "[" * 2000 + " Our stem cells regrow cartilage.\n"
+    assert "regrow cartilage" in read_document("page.md", text).view
