@@ -431,3 +431,12 @@ def test_context_checks_for_logistics_purchases_and_service_refunds(check, text,
 ])
 def test_regulators_guidance_and_trailing_agents_are_reported(text: str, target: str) -> None:
     assert holds("reported", text, target)
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("If your hair has not regrown after 15 months, we refund you.", "regrown", True),
+    ("If you have knee pain, our PRP heals it.", "heals", False),
+    ("Unless the cartilage is restored, the knee keeps aching.", "restored", True),
+])
+def test_conditional_reads_the_claim_s_own_clause(text: str, target: str, expected: bool) -> None:
+    assert holds("conditional", text, target) is expected

@@ -94,7 +94,7 @@ class Judge:
     FRAGMENTS = ("negation", "negative_quantifier", "hedge", "capability", "reported", "attributed", "myth",
                  "myth_answer", "speculative", "open_question", "citation", "treatment", "other_treatment",
                  "typicality", "health_outcome", "fda_qualifier", "own_treatment", "compared_against", "rhetorical",
-                 "safety_advice", "unhurried", "promised_result", "device", "logistics", "purchase", "satisfaction")
+                 "safety_advice", "unhurried", "promised_result", "device", "logistics", "purchase", "satisfaction", "conditional")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -111,7 +111,7 @@ class Judge:
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
             "cited": self.cited, "cited-nearby": self.cited_nearby, "hedged": self.hedged,
             "hedged-clause": self.hedged_clause, "negated-near": self.negated_near, "logistics": self.logistics, "purchase": self.purchase,
-            "satisfaction": self.satisfaction,
+            "satisfaction": self.satisfaction, "conditional": self.conditional,
             "speculative": self.speculative,
             "capability": self.capability, "about-other": self.about_other, "untreated": self.untreated,
             "typicality-disclosed": self.typicality_disclosed, "no-outcome": self.no_outcome, "no-result": self.no_result,
@@ -254,6 +254,12 @@ class Judge:
         """The sentence is about cost, insurance or how long a visit takes ('Fees vary, but $2,000 per treatment for
         knee arthritis is typical'): it names the condition the treatment is for, not an outcome."""
         return self._search("logistics", ctx.view, ctx.sentence[0], ctx.sentence[1])
+
+    def conditional(self, ctx: Context) -> bool:
+        """The claim sits in a condition the sentence sets ('If your hair has not regrown after 15 months, ...'), not
+        in what it asserts ('If you have knee pain, our PRP heals it': the claim's clause opens after the comma)."""
+        start = _skip_space(ctx.view, self.clause_start(ctx))
+        return start < ctx.anchor and self.rx["conditional"].match(ctx.view, start, ctx.anchor) is not None
 
     def satisfaction(self, ctx: Context) -> bool:
         """The sentence ties a refund to satisfaction with the service, not to the health result ('if you are not
