@@ -184,3 +184,9 @@ def test_the_issue_s_new_user_sentences_are_flagged(text: str, category: str) ->
 def test_figures_fill_a_number_element(tmp_path, text: str, expected: list[str]) -> None:
     pack = claim_pack(tmp_path, ["# target"], roles={"target": ["t_target"]}, claim=None, reach=3)
     assert spans(pack, text) == expected
+
+
+def test_the_longest_term_at_a_place_fills_the_role() -> None:
+    result = lint_text("Our PRP is clinically proven to relieve knee pain.", "x.txt")
+    finding = next(f for f in result.findings if f.code == "MED110")
+    assert finding.match.endswith("knee pain") and "knee pain" in finding.suggestion

@@ -49,12 +49,14 @@ class Sentence:
     _spans: dict = field(default_factory=dict)
 
     def spans(self, names: frozenset[str], forms: frozenset[str] | None) -> list[tuple[int, int]]:
-        """The spans of the mentions of `names` (in one of `forms`, if given), sorted: found once per sentence."""
+        """The spans of the mentions of `names` (in one of `forms`, if given), by start and the longest first ("knee
+        pain" before "knee"): found once per sentence."""
         key = (names, forms)
         found = self._spans.get(key)
         if found is None:
             found = self._spans[key] = sorted({(m.start, m.end) for n in names for m in self.by_name.get(n, ())
-                                               if forms is None or m.tag in forms})
+                                               if forms is None or m.tag in forms},
+                                              key=lambda span: (span[0], -span[1]))  # the longest first at a place
         return found
 
     def literals(self, words: tuple[str, ...], find: Any) -> list[tuple[int, int]]:
