@@ -54,7 +54,7 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(FORMATS),
               default="text", show_default=True, help="Output format.")
 @click.option("--select", multiple=True, help="Only these rules: codes, code prefixes or categories (comma-separated).")
@@ -85,7 +85,8 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
           stdin_filename: str | None,
           changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
-    """Check copy files and folders (or '-' for standard input)."""
+    """Check copy files and folders (or '-' for standard input); with none, the current folder."""
+    paths = paths or (".",)
     from mlint.api import CheckError, CheckOptions, check as run_check, lint_paths
     from mlint.run.pool import default_jobs
 

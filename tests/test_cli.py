@@ -184,3 +184,19 @@ def test_text_format_shows_a_safe_fix_and_counts_the_fixable(tmp_path):
     assert "= fix: replace with 'generally well tolerated' (safe: `mlint check --fix` applies it)" in output
     assert "1 fixable with `mlint check --fix`" in output
     assert "fix" not in run("check", "--select", "MED403", str(page)).output
+
+
+def test_no_path_checks_the_current_folder_and_a_missing_file_is_no_pass(tmp_path, monkeypatch) -> None:
+    """ruff and Vale check the current folder by default; 'No problems found in 0 files' beside an error read as a
+    pass (issue 13)."""
+    from click.testing import CliRunner
+
+    from mlint.cli import cli
+
+    (tmp_path / "page.md").write_text("Our stem cells regrow cartilage.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["check", "--format", "concise"])
+    assert result.exit_code == 1 and "page.md" in result.output
+    result = runner.invoke(cli, ["check", "--no-color", "missing.md"])
+    assert result.exit_code == 2 and "No problems found" not in result.output

@@ -79,6 +79,10 @@ def summary_lines(report: Report) -> list[Line]:
     findings = report.findings
     if not findings:
         checked = len([r for r in report.results if not r.errors and not r.notice])
+        failed = len([r for r in report.results if r.errors])
+        if failed:  # "No problems found" would read as a pass
+            return [[(f"{failed} file{'s' if failed != 1 else ''} could not be checked; no problems found in "
+                      f"{checked} other{'s' if checked != 1 else ''}.", "bold red")]]
         return [[(f"No problems found in {checked} file{'s' if checked != 1 else ''}.", "bold green")]]
     by_sev = Counter(str(f.severity) for f in findings)
     parts = ", ".join(f"{by_sev[s]} {s}{'s' if by_sev[s] != 1 and s != 'info' else ''}"
@@ -98,8 +102,10 @@ def summary_lines(report: Report) -> list[Line]:
 def statistics(report: Report) -> list[Line]:
     """Counts per rule, most frequent first (like ruff --statistics)."""
     counts = Counter((f.code, f.name, str(f.severity)) for f in report.findings)
-    return [[(f"{n:>5}  ", "bold"), (f"{code:<8}", STYLE[sev]), (f" [{sev}] ", ""), (name, "")]
-            for (code, name, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    lines: list[Line] = [[(f"{n:>5}  ", "bold"), (f"{code:<8}", STYLE[sev]), (f" [{sev}] ", ""), (name, "")]
+                         for (code, name, sev), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    total = sum(counts.values())
+    return lines + [[(f"{total:>5}  ", "bold"), (f"finding{'s' if total != 1 else ''} in total", "")]]
 
 
 def write(report: Report, out: TextIO, options) -> None:
