@@ -190,3 +190,11 @@ def test_a_backtracking_when_costs_a_bounded_time_and_offers_no_fix() -> None:
     assert make_fix(shown, shown, 0, len(shown), "x", spec) is None
     assert isinstance(spec, FixSpec)
     assert make_fix("aab", "aab", 0, 3, "x", spec) is not None
+
+
+def test_diff_headers_are_ones_git_apply_takes() -> None:
+    """`mlint check --diff .` wrote `--- a/./content/page.md`, which `git apply` rejects (issue 13)."""
+    from mlint.review.fix import unified_diff
+
+    diff = unified_diff("./content/page.md", "a cure\n", "a treatment\n")
+    assert diff.startswith("--- a/content/page.md\n+++ b/content/page.md\n")

@@ -40,11 +40,17 @@ def apply(text: str, fixes: list[Fix]) -> str:
 
 
 def unified_diff(path: str, old: str, new: str) -> str:
-    """A unified diff of the change to one file."""
+    """A unified diff of the change to one file, its headers in the form `git apply` takes (`a/content/page.md`, not
+    `a/./content/page.md`; relative to the working folder where the file lies inside it)."""
     import difflib
+    from pathlib import PurePath
 
+    name = os.path.normpath(path)
+    if os.path.isabs(name) and not os.path.relpath(name).startswith(".."):
+        name = os.path.relpath(name)
+    name = PurePath(name).as_posix()
     return "".join(difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True),
-                                        f"a/{path}", f"b/{path}"))
+                                        f"a/{name}", f"b/{name}"))
 
 
 def fix_file(path: str, checked_text: str, findings: list[Finding]) -> int:
