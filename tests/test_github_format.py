@@ -128,3 +128,19 @@ def test_cli_exit_code_follows_fail_on(site):
 
     assert code("GHA", "info") == 1 and code("GHA", "error") == 1
     assert code("GHA002,GHA003", "error") == 0 and code("GHA002,GHA003", "warning") == 1
+
+
+def test_past_ten_annotations_of_a_level_the_tenth_says_how_many_more() -> None:
+    """GitHub drops annotations past 10 per level per step without a word: 77 emitted, 57 lost (issue 13)."""
+    from mlint.api import lint_text
+
+    text = "\n\n".join(f"Our stem cells regrow cartilage in knee number {i}." for i in range(14))
+    result = lint_text(text, "page.md")
+    report = Report([result], load_pack())
+    out = io.StringIO()
+    emit("github", report, out)
+    errors = [line for line in out.getvalue().splitlines() if line.startswith("::error")]
+    assert len(errors) == 10 and "more errors" in errors[-1]
+    shown = len(errors) - 1
+    hidden = int(errors[-1].split("title=mlint%3A ")[1].split(" ")[0])
+    assert shown + hidden == sum(1 for f in result.findings if str(f.severity) == "error")

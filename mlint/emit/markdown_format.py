@@ -43,7 +43,8 @@ def write(report: Report, out: TextIO, options) -> None:
         lines += ["| severity | where | rule | message |", "|---|---|---|---|"]
         lines += [row(f) for f in findings[:MAX_ROWS]]
         if len(findings) > MAX_ROWS:
-            lines.append(f"\n…and {len(findings) - MAX_ROWS} more (see the annotations or the SARIF report).")
+            lines.append(f"\n…and {len(findings) - MAX_ROWS} more (the SARIF report and `mlint check --format text` list "
+                         "them all; GitHub shows only 10 annotations of each level per step).")
         lines.append("")
     if report.errors:
         lines += ["**Input errors** (exit code 2):", ""]
