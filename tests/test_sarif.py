@@ -157,3 +157,23 @@ def test_cli_writes_sarif(site):
     assert result.exit_code == 1
     log = json.loads((site / "out.sarif").read_text(encoding="utf-8"))
     assert log["version"] == "2.1.0" and len(log["runs"][0]["results"]) == 3
+
+
+def test_titles_fingerprints_and_the_results_cap(monkeypatch) -> None:
+    """shortDescription was an unfilled template; a lone surrogate broke the fingerprint; GitHub takes at most
+    25,000 results a run (issue 13, issue 16)."""
+    from mlint.api import lint_text, load_pack
+    from mlint.emit import sarif_format
+    from mlint.report import Report
+
+    pack = load_pack()
+    text = "Our stem cells regrow cartilage \ud800 here.\n" * 5
+    report = Report([lint_text(text, "page.md", pack=pack)], pack)
+    monkeypatch.setattr(sarif_format, "MAX_RESULTS", 2)
+    log = sarif_format.sarif_log(report)
+    run = log["runs"][0]
+    assert all("{" not in r["shortDescription"]["text"] and "…" not in r["shortDescription"]["text"]
+               for r in run["tool"]["driver"]["rules"])
+    assert len(run["results"]) == 2
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    assert any("only the first 2" in n["message"]["text"] for n in notes)

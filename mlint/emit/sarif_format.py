@@ -31,6 +31,7 @@ FALLBACK_URI = "https://pypi.org/project/mlint/"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 PLACEHOLDER = regex.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 FINGERPRINT_KEY = "mlintSentenceHash/v1"
+MAX_RESULTS = 25_000  # results per run GitHub code scanning accepts
 
 
 def information_uri() -> str:
@@ -55,7 +56,7 @@ def rule_descriptor(rule: Rule) -> dict:
     return {
         "id": rule.code,
         "name": rule.name,
-        "shortDescription": {"text": plain(rule.message)},
+        "shortDescription": {"text": f"{rule.name.replace('-', ' ').capitalize()} ({rule.category})"},
         "fullDescription": {"text": rationale},
         "help": {
             "text": f"{rationale}\nWrite instead: {suggestion}\nReferences: {refs_text}",
@@ -78,7 +79,7 @@ def fingerprint(f: Finding, occurrence: int) -> str:
     """A hash that survives unrelated edits: rule, path, normalised sentence, occurrence among identical ones."""
     sentence = " ".join((f.sentence or f.match).lower().split())
     key = "\0".join((f.code, repo_relative(f.path), sentence, str(occurrence)))
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]  # lone surrogates too
 
 
 def result(f: Finding, index: int, occurrence: int) -> dict:
@@ -97,9 +98,10 @@ def result(f: Finding, index: int, occurrence: int) -> dict:
 
 
 def results(report: Report, index: dict[str, int]) -> list[dict]:
+    """The findings as results, at most MAX_RESULTS (GitHub code scanning rejects a run with more)."""
     seen: Counter = Counter()
     out = []
-    for f in report.findings:
+    for f in report.findings[:MAX_RESULTS]:
         key = (f.path, f.code, " ".join(f.sentence.lower().split()))
         out.append(result(f, index[f.code], seen[key]))
         seen[key] += 1
@@ -119,6 +121,10 @@ def invocation(report: Report, index: dict[str, int]) -> dict:
     errors: list[InputError] = report.errors
     notes = [notification("error", e.path, e.message, e.rule, index) for e in errors]
     notes += [notification("note", r.path, r.notice, "", index) for r in report.results if r.notice]
+    found = len(report.findings)
+    if found > MAX_RESULTS:
+        notes.append({"level": "warning", "message": {"text": f"{found} findings; only the first {MAX_RESULTS} are "
+                                                              f"results here (the most GitHub code scanning takes)"}})
     return {"executionSuccessful": not errors, "toolExecutionNotifications": notes}
 
 
