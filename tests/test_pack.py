@@ -71,3 +71,10 @@ def test_missing_rule_path(tmp_path):
 def test_every_builtin_rule_is_complete(pack):
     for rule in pack.rules:
         assert rule.references and rule.suggestion and rule.rationale, rule.code
+
+
+def test_every_builtin_sentence_rule_has_three_examples_each_way(pack):
+    """Every claim and pattern rule shows at least three sentences it flags and three near-misses it spares."""
+    for rule in pack.rules:
+        if rule.kind in ("claim", "pattern"):
+            assert len(rule.examples_invalid) >= 3 and len(rule.examples_valid) >= 3, rule.code
