@@ -65,7 +65,7 @@ def scanner(extra: dict | None = None) -> Scanner:
 
 
 def found(text: str) -> list[tuple[str, str]]:
-    return [(text[m.start:m.end], m.name) for m in scanner().scan(text)[1]]
+    return [(text[m.start:m.end], m.name) for m in scanner().scan(text)]
 
 
 def test_mentions_are_whole_words_in_any_form_and_case() -> None:

@@ -120,24 +120,24 @@ class Scanner:
             self.automaton.make_automaton()
         self.names = frozenset(vocab.terms)
         self._view: str | None = None
-        self._found: tuple[list[int], list[Mention]] = ([], [])
+        self._found: list[Mention] = []
         self.folded = ""  # the last view, folded
         self.by_name: dict[str, list[Mention]] = {}  # the last view's mentions of each term list
         self._sentences: list[Sentence] | None = None
         self._holding: dict[str, list[int]] = {}  # term list -> the sentences (indexes) that mention it
 
     def __getstate__(self) -> dict:
-        return self.__dict__ | {"_view": None, "_found": ([], []), "folded": "", "by_name": {}, "_sentences": None,
+        return self.__dict__ | {"_view": None, "_found": [], "folded": "", "by_name": {}, "_sentences": None,
                                 "_holding": {}}
 
-    def scan(self, view: str) -> tuple[list[int], list[Mention]]:
-        """The mentions in `view`, sorted by start (and the starts, for bisecting); the last view's are kept, with
+    def scan(self, view: str) -> list[Mention]:
+        """The mentions in `view`, sorted by start; the last view's are kept, with
         the view folded and its separators made spaces (`folded`)."""
         if view is not self._view:
             self.folded = fold(view, SEPARATE_FOLD)
             self._view, self._found = view, self._scan(view, self.folded)
             self.by_name, self._sentences, self._holding = {}, None, {}
-            for mention in self._found[1]:
+            for mention in self._found:
                 self.by_name.setdefault(mention.name, []).append(mention)
         return self._found
 
@@ -150,7 +150,7 @@ class Scanner:
         return self._sentences, self._holding
 
     def _index(self, view: str) -> tuple[list[Sentence], dict[str, list[int]]]:
-        mentions = self._found[1]
+        mentions = self._found
         found: list[Sentence] = []
         holding: dict[str, list[int]] = {}
         i = 0
@@ -175,14 +175,9 @@ class Scanner:
             i = j
         return found, holding
 
-    def of(self, names: frozenset[str]) -> list[Mention]:
-        """The last view's mentions of the term lists `names`, sorted by start."""
-        lists = [self.by_name[n] for n in names if n in self.by_name]
-        return lists[0] if len(lists) == 1 else sorted(m for found in lists for m in found)
-
-    def _scan(self, view: str, folded: str) -> tuple[list[int], list[Mention]]:
+    def _scan(self, view: str, folded: str) -> list[Mention]:
         if not self.names or self.automaton.kind == 0:
-            return [], []
+            return []
         best: dict[tuple[int, str], Mention] = {}
         for last, (length, lead, trail, entries) in self.automaton.iter(" " + folded + " "):
             start, end = last - length + lead, last - trail  # in the view: the haystack has a space before it
@@ -194,7 +189,7 @@ class Scanner:
                 if key not in best or best[key].end < end:
                     best[key] = mention
         mentions = _unblocked(_longest(sorted(best.values())))
-        return [m.start for m in mentions], mentions
+        return mentions
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
