@@ -161,3 +161,18 @@ def test_an_unfinished_tag_ends_at_the_next_tag_and_hides_nothing(text: str) -> 
 def test_an_unclosed_bracket_run_hides_nothing_in_markdown() -> None:
     text = "[" * 2000 + " Our stem cells regrow cartilage.\n"
     assert "regrow cartilage" in read_document("page.md", text).view
+
+
+@pytest.mark.parametrize("text,path", [
+    ("Our stem cells restore\u2003cartilage.", "page.md"),          # an em space
+    ("Our stem cells restore\u2002cartilage.", "page.txt"),         # an en space
+    ("<p>Our stem cells res&shy;tore cartilage.</p>", "page.html"),  # an entity-encoded soft hyphen
+    ("Our stem cells res&#8203;tore cartilage.", "page.md"),         # an entity-encoded zero-width space
+    ("<p>Our stem cells res&zwj;tore cartilage.</p>", "page.html"),
+])
+def test_unicode_spaces_and_invisible_entities_hide_no_claim(text: str, path: str) -> None:
+    """Unicode spaces were not folded and entity-encoded invisibles were kept, so these evaded (issue 16)."""
+    from mlint.api import lint_text
+
+    found = [f for f in lint_text(text, path).findings if f.code == "MED101"]
+    assert found and found[0].match in text

@@ -11,7 +11,7 @@ import html
 import regex
 
 from mlint.deferred import Deferred
-from mlint.read.document import Document, ViewBuilder
+from mlint.read.document import INVISIBLE_CHARS, Document, ViewBuilder
 
 # Linear by construction: an opening tag, a declaration or a processing instruction ends at the next "<" if no ">"
 # comes first (16 KB of "<script " took 16 s when every start scanned to the end of the file).
@@ -42,7 +42,7 @@ def read(path: str, text: str) -> Document:
         _text(out, text, pos, m.start())
         pos = m.end()
         if m.group("entity"):
-            out.put(m.start(), m.end(), html.unescape(m.group()))
+            _entity(out, m)
         elif m.group("tag"):
             _tag(out, text, m)
         else:
@@ -51,12 +51,20 @@ def read(path: str, text: str) -> Document:
     return out.build(path, "html")
 
 
+def _entity(out: ViewBuilder, m: regex.Match) -> None:
+    """An entity's character in the view; an invisible one (`&shy;`, `&#8203;`, `&zwj;`) is dropped like the raw
+    character, so it cannot split a word."""
+    char = html.unescape(m.group())
+    if char not in INVISIBLE_CHARS:
+        out.put(m.start(), m.end(), char)
+
+
 def _text(out: ViewBuilder, text: str, start: int, end: int) -> None:
     """Copy a text node (or attribute value), decoding entities, newlines as spaces."""
     pos = start
     for m in ENTITY.finditer(text, start, end):
         out.keep(pos, m.start(), soft_newlines=True)
-        out.put(m.start(), m.end(), html.unescape(m.group()))
+        _entity(out, m)
         pos = m.end()
     out.keep(pos, end, soft_newlines=True)
 

@@ -12,7 +12,7 @@ import re
 import regex
 
 from mlint.deferred import Deferred
-from mlint.read.document import Document, ViewBuilder
+from mlint.read.document import INVISIBLE_CHARS, Document, ViewBuilder
 
 # A paragraph line that needs nothing but copying: it opens with a letter or a punctuation mark that begins no block
 # syntax, and holds no inline syntax, no invisible character and no CR.  (The stdlib engine is faster at this; its
@@ -199,7 +199,8 @@ class _Reader:
                 if text[m.end("text") + 1:m.end("text") + 2] == "(":
                     out.put(m.end("text") + 1, m.end(), " <url>")
             elif m.group("entity"):
-                out.put(m.start(), m.end(), _unescape(m.group()))
+                if (char := _unescape(m.group())) not in INVISIBLE_CHARS:  # "&shy;" is dropped like a soft hyphen
+                    out.put(m.start(), m.end(), char)
             elif m.group("escape"):
                 out.put(m.start(), m.end(), m.group()[1])
             elif m.group("tag") and BLOCK_TAGS.match(m.group()):
