@@ -176,3 +176,15 @@ def test_unicode_spaces_and_invisible_entities_hide_no_claim(text: str, path: st
 
     found = [f for f in lint_text(text, path).findings if f.code == "MED101"]
     assert found and found[0].match in text
+
+
+@pytest.mark.parametrize("text,path", [
+    ("<p>Our stem cells res<!-- x -->tore cartilage.</p>", "page.html"),
+    ("Our stem cells res<!-- x -->tore cartilage.", "page.md"),
+    ("<p>Our stem cells restore<br>cartilage.</p>", "page.html"),
+])
+def test_a_comment_inside_a_word_or_a_line_break_hides_no_claim(text: str, path: str) -> None:
+    """A comment renders as nothing and <br> does not end a sentence (issue 16)."""
+    from mlint.api import lint_text
+
+    assert any(f.code == "MED101" for f in lint_text(text, path).findings)

@@ -26,7 +26,7 @@ TOKEN = Deferred(__name__,
 ATTRIBUTE = Deferred(__name__, r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 ENTITY = Deferred(__name__, r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 BLOCK = frozenset("""
-    address article aside blockquote body br caption dd details dialog div dl dt fieldset figcaption figure
+    address article aside blockquote body caption dd details dialog div dl dt fieldset figcaption figure
     footer form h1 h2 h3 h4 h5 h6 head header hr html li main nav ol option p pre section summary table tbody
     td tfoot th thead title tr ul button label select textarea
 """.split())
@@ -45,7 +45,7 @@ def read(path: str, text: str) -> Document:
             _entity(out, m)
         elif m.group("tag"):
             _tag(out, text, m)
-        else:
+        elif not m.group("comment"):  # a comment renders as nothing: "res<!-- -->tore" reads "restore"
             out.block(m.start())
     _text(out, text, pos, len(text))
     return out.build(path, "html")
@@ -73,6 +73,8 @@ def _tag(out: ViewBuilder, text: str, m: regex.Match) -> None:
     name = m.group("name").lower()
     if name in BLOCK:
         out.block(m.start())
+    elif name == "br":  # a line break inside a paragraph does not end its sentence
+        out.space(m.start())
     attrs = {}
     for a in ATTRIBUTE.finditer(text, m.start("attrs"), m.end("attrs")):
         for group in (2, 3, 4):

@@ -205,8 +205,8 @@ class _Reader:
                 out.put(m.start(), m.end(), m.group()[1])
             elif m.group("tag") and BLOCK_TAGS.match(m.group()):
                 out.block(m.start())
-            elif m.group("code") or m.group("autolink") or kind == "comment":
-                out.space(m.start())
+            elif m.group("code") or m.group("autolink"):
+                out.space(m.start())  # (an inline comment renders as nothing: "res<!-- -->tore" reads "restore")
         out.keep(pos, end)
 
 
