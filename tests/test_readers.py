@@ -188,3 +188,23 @@ def test_a_comment_inside_a_word_or_a_line_break_hides_no_claim(text: str, path:
     from mlint.api import lint_text
 
     assert any(f.code == "MED101" for f in lint_text(text, path).findings)
+
+
+DISGUISES = {
+    "cyrillic e": "r\u0435store", "full-width": "\uff52\uff45\uff53\uff54\uff4f\uff52\uff45",
+    "mathematical bold": "\U0001d42b\U0001d41e\U0001d42c\U0001d42d\U0001d428\U0001d42b\U0001d41e",
+    "combining mark": "re\u0301store", "bidi override": "re\u202estore", "left-to-right mark": "re\u200estore",
+    "tag character": "re\U000e0041store", "variation selector": "re\ufe0fstore", "grapheme joiner": "re\u034fstore",
+}
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".html"])
+@pytest.mark.parametrize("name", sorted(DISGUISES))
+def test_a_disguised_word_is_read_as_the_word(suffix: str, name: str) -> None:
+    """Look-alike letters are folded one to one and invisible characters dropped, offsets exact: the claim is found
+    at the same span as the plain one, and its match is the source text there (issue 16)."""
+    from mlint.api import lint_text
+
+    text = f"Our stem cells {DISGUISES[name]} cartilage.\n"
+    found = [f for f in lint_text(text, f"page{suffix}").findings if f.code == "MED101"]
+    assert found and found[0].match == text[found[0].start:found[0].end] and found[0].column == 16

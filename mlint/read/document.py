@@ -19,8 +19,16 @@ from typing import Sequence
 from mlint.deferred import Deferred
 
 LONE_CR = Deferred(__name__, r"\r(?!\n)")
-INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width characters, BOM
-INVISIBLE = Deferred(__name__, r"\r(?=\n)|[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+# Characters that show nothing and are dropped from the view: the soft hyphen, zero-width characters and the BOM,
+# combining marks and the grapheme joiner, variation selectors, bidi controls and marks, tag characters.
+INVISIBLE_CLASS = ("\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"
+                   "\u0300-\u036f\U000e0000-\U000e007f")
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # those an entity may encode: &shy; &#8203; &zwj; ...
+INVISIBLE = Deferred(__name__, r"\r(?=\n)|[" + INVISIBLE_CLASS + "]")
+# Letters that only look Latin: Cyrillic and Greek look-alikes, full-width and mathematical letters and digits,
+# folded one to one (the offsets stay exact) so a disguised "rеstore" (Cyrillic е) reads "restore".
+LOOKALIKE = Deferred(__name__, r"[\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e\U0001d400-\U0001d7ff]")
+LOOKALIKES = "аaеeоoрpсcуyхxіiјjѕsԁdԛqԝwАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSαaεeοoρpνvτtιiκkχxΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX"
 FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
@@ -38,11 +46,31 @@ FOLD_PAIRS = tuple((chr(code), folded) for code, folded in FOLD.items())
 
 def fold(piece: str) -> str:
     """`piece` translated by FOLD: one str.replace per character present, far cheaper than str.translate's
-    per-character lookups on non-ASCII text."""
+    per-character lookups on non-ASCII text; look-alike letters, where there are any, folded too."""
     for char, folded in FOLD_PAIRS:
         if char in piece:
             piece = piece.replace(char, folded)
+    if not piece.isascii() and LOOKALIKE.search(piece):
+        piece = piece.translate(_lookalikes())
     return piece
+
+
+_LOOKALIKE_TABLE: dict[int, str] = {}
+
+
+def _lookalikes() -> dict[int, str]:
+    """The look-alike table, built on first need: the pairs above, full-width forms, and every mathematical letter
+    or digit whose compatibility form is one ASCII character."""
+    if not _LOOKALIKE_TABLE:
+        import unicodedata
+
+        _LOOKALIKE_TABLE.update({ord(a): b for a, b in zip(LOOKALIKES[::2], LOOKALIKES[1::2])})
+        _LOOKALIKE_TABLE.update({code: chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)})
+        for code in range(0x1D400, 0x1D800):
+            folded = unicodedata.normalize("NFKC", chr(code))
+            if len(folded) == 1 and folded.isascii():
+                _LOOKALIKE_TABLE[code] = folded
+    return _LOOKALIKE_TABLE
 
 
 class ViewBuilder:
