@@ -163,7 +163,7 @@ class ClaimKind:
             fit = fits.get(number, ())
             if fit == () or (fit is not None and fit[0][0] < at):
                 fit = None
-                if not (opens and at > sentence.span[0]):
+                if not (opens and at > sentence.span[0]) and _words_present(sentence, frame):
                     start = _opening(view, sentence.span) if opens else at
                     fit = next(self._fits(view, folded, sentence, frame, start, opens), None)
                 fits[number] = fit
@@ -217,6 +217,13 @@ class ClaimKind:
             if reach is not None and sentence.words_between(at, span[0]) > reach:
                 return
             yield span
+
+
+def _words_present(sentence, frame: tuple[Element, ...]) -> bool:
+    """Whether the sentence holds every bracketed word and figure the frame needs (found once per sentence), so a
+    frame without them is not fitted at all."""
+    return all(sentence.literals(NUMBERS, _number_spans) if e.number else sentence.literals(e.words, _literal_spans)
+               for e in frame if e.words or e.number)
 
 
 def _number_spans(folded: str, _: tuple, start: int, end: int) -> list[tuple[int, int]]:
