@@ -50,6 +50,7 @@ class Finding:
     sentence: str = field(default="", compare=False)
     fix: Any = field(default=None, compare=False)  # a Fix when the rule offers a mechanical rewording
     also: tuple[str, ...] = field(default=(), compare=False)  # codes of same-category findings merged into this one
+    folded: bool = field(default=False, compare=False)  # the span holds look-alike or invisible characters
 
     def sort_key(self) -> tuple:
         return (self.path, self.start, self.end, self.code)

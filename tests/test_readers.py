@@ -211,3 +211,4 @@ def test_a_disguised_word_is_read_as_the_word(suffix: str, name: str) -> None:
     text = f"Our stem cells {DISGUISES[name]} cartilage.\n"
     found = [f for f in lint_text(text, f"page{suffix}").findings if f.code == "MED101"]
     assert found and found[0].match == text[found[0].start:found[0].end] and found[0].column == 16
+    assert found[0].folded  # and the finding says the span was a disguise

@@ -9,10 +9,13 @@ from mlint.deferred import Deferred
 from mlint.detect.base import Hit, RunSettings
 from mlint.finding import Finding, InputError, make_fix
 from mlint.pack import Rule
-from mlint.read.document import Document
+from mlint.read.document import INVISIBLE_CLASS, Document
 from mlint.read.sentences import sentence_at
 
 
+# Look-alike letters or invisible characters inside a finding's span: the reader folded a disguise to find it.
+DISGUISE = Deferred(__name__, "[" + INVISIBLE_CLASS.replace("\u00ad", "") + "\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e"
+                              "\U0001d400-\U0001d7ff]")
 FIELD = Deferred(__name__, r"(\{\{|\}\})|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -39,10 +42,12 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
     s, e = hit.sentence or sentence_at(doc.view, hit.start, hit.end)
     fix = rule.fix and make_fix(doc.text[start:end], shown, start, end, format_template(rule.fix.replace, fields),
                                 rule.fix)
+    original = doc.text[start:end]
     return Finding(doc.path, rule.code, rule.name, rule.category, hit.severity,
                    format_template(rule.message, fields), start, end, line, column, end_line, end_column,
-                   sys.intern(doc.text[start:end]), format_template(rule.suggestion, fields), rule.references,
-                   sys.intern(" ".join(doc.view[s:e].split())), fix)
+                   sys.intern(original), format_template(rule.suggestion, fields), rule.references,
+                   sys.intern(" ".join(doc.view[s:e].split())), fix,
+                   folded=not original.isascii() and DISGUISE.search(original) is not None)
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:

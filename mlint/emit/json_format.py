@@ -21,6 +21,7 @@ def finding_dict(f: Finding) -> dict:
         "message": f.message, "match": f.match, "suggestion": f.suggestion, "references": list(f.references),
         "fix": {"replacement": f.fix.replacement, "safe": f.fix.safe} if f.fix is not None else None,
         "also": list(f.also),
+        "folded": f.folded,
     }
 
 

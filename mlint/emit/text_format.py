@@ -61,6 +61,10 @@ def finding_lines(f: Finding, doc) -> list[Line]:
             out.append([(f"{gutter} = ", "blue"), ("fix: ", "bold green"),
                         (f"replace with {f.fix.replacement!r} ({how})", "green")])
         out.append([(f"{gutter} = ", "blue"), ("see: ", "bold"), (f.references[0], "dim")])
+        if f.folded:
+            out.append([(f"{gutter} = ", "blue"), ("note: ", "bold yellow"),
+                        ("the span holds look-alike or invisible characters; mlint read through them (a disguise?)",
+                         "yellow")])
     return out
 
 
