@@ -87,7 +87,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input); with none, the current folder."""
     paths = paths or (".",)
-    from mlint.api import CheckError, CheckOptions, check as run_check, lint_paths
+    from mlint.api import CheckError, CheckOptions, check as run_check, exit_code, lint_paths
     from mlint.run.pool import default_jobs
 
     config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore)
@@ -237,13 +237,6 @@ def record_baseline(report, file: str) -> int:
     for error in report.errors:
         click.echo(f"mlint: error: {error}", err=True)
     return EXIT_ERROR if report.errors else EXIT_CLEAN
-
-
-def exit_code(report, fail_on: str) -> int:
-    """2 if any input or rule failed, 1 if a finding reaches --fail-on, else 0 (mlint.api.exit_code)."""
-    from mlint.api import exit_code as code
-
-    return code(report, fail_on)
 
 
 @cli.command(name="rules")

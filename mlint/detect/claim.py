@@ -29,7 +29,7 @@ import regex
 from mlint.deferred import Deferred
 from mlint.detect.base import Hit, RunSettings, judge_steps, verdict
 from mlint.detect.judge import Context
-from mlint.detect.mentions import fold, scanner_for
+from mlint.detect.mentions import SEPARATE_FOLD, fold, scanner_for
 from mlint.detect.pattern import judge_for
 from mlint.pack import PackError, Vocabulary
 from mlint.read.document import Document
@@ -87,7 +87,6 @@ class ClaimKind:
         self.severity = rule.severity
         self.steps = judge_steps(rule, self.judge, opts, DEFAULT_UNLESS)
         self.scanner = scanner_for(vocab)
-        self.names = frozenset(n for frame, _ in self.frames for e in frame for n in e.names)
         self.needs = [[e.names for e in frame if not e.words and not e.number] for frame, _ in self.frames]
 
     @staticmethod
@@ -100,7 +99,8 @@ class ClaimKind:
                 elements.append(Element(token, frozenset(), None, (), joined, True))
                 continue
             if token.startswith("["):
-                words = tuple(fold(" ".join(w.split())) for w in token.strip("[]").split("|") if w.strip())
+                words = tuple(" ".join(fold(w, SEPARATE_FOLD).split()) for w in token.strip("[]").split("|")
+                              if w.strip())  # as the scanned view reads them
                 if not words:
                     raise PackError(rule.path, f"frame {line!r}: empty quoted words", rule.code)
                 elements.append(Element(token, frozenset(), None, words, joined))
@@ -123,12 +123,12 @@ class ClaimKind:
         if not picked:
             return
         tests = [(self.judge.checks[check], outcome) for check, outcome in self.steps]
-        folded, judge = self.scanner.folded, self.judge
+        judge = self.judge
         for index in sorted(picked):
             sentence, frames = sentences[index], picked[index]
             at, fits = sentence.span[0], {}
             while True:
-                match = self._first(view, folded, sentence, frames, at, fits)
+                match = self._first(view, sentence, frames, at, fits)
                 if match is None:
                     break
                 start, end, head, groups = match
@@ -153,8 +153,7 @@ class ClaimKind:
                     picked.setdefault(i, []).append(frame)
         return picked
 
-    def _first(self, view: str, folded: str, sentence, frames: list, at: int,
-               fits: dict) -> tuple[int, int, int, dict] | None:
+    def _first(self, view: str, sentence, frames: list, at: int, fits: dict) -> tuple[int, int, int, dict] | None:
         """The leftmost place from `at` where one of `frames` fits: (start, end, claim head, {role: text}).  `fits`
         keeps each frame's leftmost fit between calls on one sentence: a fit that starts at or after `at` still
         holds, and a frame that fitted nowhere fits nowhere later either."""
@@ -165,7 +164,7 @@ class ClaimKind:
                 fit = None
                 if not (opens and at > sentence.span[0]) and _words_present(sentence, frame):
                     start = _opening(view, sentence.span) if opens else at
-                    fit = next(self._fits(view, folded, sentence, frame, start, opens), None)
+                    fit = next(self._fits(view, sentence, frame, start, opens), None)
                 fits[number] = fit
             if fit is not None and (best is None or fit[0][0] < best[0][0][0]):
                 best = (fit, frame)
@@ -176,23 +175,23 @@ class ClaimKind:
         groups = {e.role: view[s:t] for (s, t), e in zip(spans, frame) if not e.words}
         return spans[0][0], spans[-1][1], head, groups
 
-    def _fits(self, view: str, folded: str, sentence, frame: tuple[Element, ...], at: int,
+    def _fits(self, view: str, sentence, frame: tuple[Element, ...], at: int,
               opens: bool = False) -> Iterator[list[tuple[int, int]]]:
         """Every way the frame fits in the sentence from `at`, leftmost first (only at `at` when it `opens`)."""
-        for first in self._candidates(folded, sentence, frame[0], at, 0 if opens else None):
-            rest = self._extend(view, folded, sentence, frame, 1, first)
+        for first in self._candidates(sentence, frame[0], at, 0 if opens else None):
+            rest = self._extend(view, sentence, frame, 1, first)
             if rest is not None:
                 yield [first, *rest]
 
-    def _extend(self, view: str, folded: str, sentence, frame: tuple[Element, ...], index: int,
+    def _extend(self, view: str, sentence, frame: tuple[Element, ...], index: int,
                 previous: tuple[int, int]) -> list | None:
         if index == len(frame):
             return []
         reach = 0 if frame[index].joined else self.reach
-        for span in self._candidates(folded, sentence, frame[index], previous[1], reach):
+        for span in self._candidates(sentence, frame[index], previous[1], reach):
             if CLAUSE_BREAK.search(view, previous[1], span[0]) or self._stopped(sentence, previous[1], span[0]):
                 break  # later candidates lie beyond the break too
-            rest = self._extend(view, folded, sentence, frame, index + 1, span)
+            rest = self._extend(view, sentence, frame, index + 1, span)
             if rest is not None:
                 return [span, *rest]
         return None
@@ -203,8 +202,7 @@ class ClaimKind:
         return any(start <= m.start and m.end <= end for m in sentence.by_name.get(STOP, ()))
 
     @staticmethod
-    def _candidates(folded: str, sentence, element: Element, at: int,
-                    reach: int | None) -> Iterator[tuple[int, int]]:
+    def _candidates(sentence, element: Element, at: int, reach: int | None) -> Iterator[tuple[int, int]]:
         """Spans that fill `element` from `at` on, nearest first; within `reach` words of `at` when given."""
         if element.number:
             spans = [s for s in sentence.literals(NUMBERS, _number_spans) if s[0] >= at]

@@ -9,13 +9,12 @@ from mlint.deferred import Deferred
 from mlint.detect.base import Hit, RunSettings
 from mlint.finding import Finding, InputError, make_fix
 from mlint.pack import Rule
-from mlint.read.document import INVISIBLE_CLASS, Document
+from mlint.read.document import INVISIBLE_CLASS, LOOKALIKE_CLASS, Document
 from mlint.read.sentences import sentence_at
 
 
 # Look-alike letters or invisible characters inside a finding's span: the reader folded a disguise to find it.
-DISGUISE = Deferred(__name__, "[" + INVISIBLE_CLASS.replace("\u00ad", "") + "\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e"
-                              "\U0001d400-\U0001d7ff]")
+DISGUISE = Deferred(__name__, "[" + INVISIBLE_CLASS.replace("\u00ad", "") + LOOKALIKE_CLASS + "]")
 FIELD = Deferred(__name__, r"(\{\{|\}\})|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 

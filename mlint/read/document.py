@@ -27,7 +27,8 @@ INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # those an entity may 
 INVISIBLE = Deferred(__name__, r"\r(?=\n)|[" + INVISIBLE_CLASS + "]")
 # Letters that only look Latin: Cyrillic and Greek look-alikes, full-width and mathematical letters and digits,
 # folded one to one (the offsets stay exact) so a disguised "rеstore" (Cyrillic е) reads "restore".
-LOOKALIKE = Deferred(__name__, r"[\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e\U0001d400-\U0001d7ff]")
+LOOKALIKE_CLASS = "\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e\U0001d400-\U0001d7ff"  # Greek, Cyrillic, full-width, math
+LOOKALIKE = Deferred(__name__, "[" + LOOKALIKE_CLASS + "]")
 LOOKALIKES = "аaеeоoрpсcуyхxіiјjѕsԁdԛqԝwАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSαaεeοoρpνvτtιiκkχxΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX"
 FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",

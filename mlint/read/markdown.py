@@ -12,15 +12,14 @@ import re
 import regex
 
 from mlint.deferred import Deferred
-from mlint.read.document import INVISIBLE_CHARS, Document, ViewBuilder
+from mlint.read.document import INVISIBLE_CHARS, INVISIBLE_CLASS, Document, ViewBuilder
 
 # A paragraph line that needs nothing but copying: it opens with a letter or a punctuation mark that begins no block
 # syntax, and holds no inline syntax, no invisible character and no CR.  (The stdlib engine is faster at this; its
 # letters, [^\W\d_], are never digits for `regex` either.)
 PLAIN = re.compile(
     r"""(?:[^\W\d_]|["$%'(),./;=?@{}\u2018\u201c\u2022\u00b7])"""
-    r"""[^<!\[`&\\*~_\r\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff"""
-    r"""\u0300-\u036f\U000e0000-\U000e007f]*"""
+    r"""[^<!\[`&\\*~_\r""" + INVISIBLE_CLASS + "]*"
 )
 FENCE = Deferred(__name__, r" {0,3}(`{3,}|~{3,})")
 HEADING = Deferred(__name__, r" {0,3}#{1,6}(?:[ \t]+|$)")
