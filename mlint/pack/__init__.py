@@ -186,6 +186,9 @@ class LazyPattern:
         self._compiled = None
 
 
+SENTENCE_KINDS = frozenset(("pattern", "claim"))  # kinds whose findings are claims in a sentence
+
+
 @dataclass
 class Rule:
     """A validated rule: what it looks for (`options`, read by its kind) and what it says."""

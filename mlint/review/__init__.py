@@ -25,6 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Callable
 
 from mlint.finding import Finding
+from mlint.pack import SENTENCE_KINDS
 
 if TYPE_CHECKING:
     from mlint.review.config import Config
@@ -55,11 +56,11 @@ def merge_overlaps(findings: list[Finding], kinds: dict[str, str]) -> list[Findi
     claim; the most specific is kept (the highest severity, then a hand-written `pattern` idiom over a `claim`
     frame, then the longer span, then the lower code) and the others' codes go in its `also`.  Document-level
     findings are never merged."""
-    sentence_level = [f for f in findings if kinds.get(f.code) in ("pattern", "claim")]
+    sentence_level = [f for f in findings if kinds.get(f.code) in SENTENCE_KINDS]
     if len(sentence_level) < 2:
         return findings
     rank = lambda f: (-f.severity, kinds.get(f.code) != "pattern", -(f.end - f.start), f.code)
-    kept = [f for f in findings if kinds.get(f.code) not in ("pattern", "claim")]
+    kept = [f for f in findings if kinds.get(f.code) not in SENTENCE_KINDS]
     groups: dict[tuple[str, str], list[Finding]] = {}
     for f in sentence_level:
         groups.setdefault((f.path, f.category), []).append(f)

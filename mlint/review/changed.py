@@ -17,10 +17,12 @@ import os
 import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 import regex
+
+from mlint.pack import SENTENCE_KINDS
 
 HUNK = regex.compile(r"@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@")
 DEFAULT_BASES = ("origin/HEAD", "origin/main", "main", "origin/master", "master")
@@ -201,7 +203,7 @@ def changes_since(ref: str | None, cwd: str = ".") -> Changes:
 def filter_report(report, changes: Changes, relint: Callable) -> None:
     """Keep only the findings the changes introduced (see the module's docstring); errors stay.  `relint(text,
     path, pack, codes)` gives the findings of the rules `codes` on the base version of a file."""
-    document_level = {r.code for r in report.pack.rules if r.kind not in ("pattern", "claim")}
+    document_level = {r.code for r in report.pack.rules if r.kind not in SENTENCE_KINDS}
     for result in report.results:
         change = changes.file(result.path)
         if change is None:
