@@ -69,6 +69,8 @@ def test_without_worker_processes_the_run_goes_on_in_process(tmp_path: Path, mon
 
 def test_a_pool_never_has_more_workers_than_cores() -> None:
     """--jobs 10000 started 300 processes for 300 files, and the built-in rules then timed out (issue 16)."""
+    import pytest
+
     from mlint.run.pool import default_jobs, pool
 
     workers = pool((None, None, None, None), 10_000)

@@ -186,7 +186,6 @@ class _Reader:
         for m in INLINE.finditer(text, start, end):
             out.keep(pos, m.start())
             pos = m.end()
-            kind = m.lastgroup if m.lastgroup not in ("alt", "text", "ticks") else None
             if m.group("open_comment"):
                 self.in_comment = True
                 return
