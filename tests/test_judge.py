@@ -299,6 +299,18 @@ def test_unhurried(text: str, expected: bool) -> None:
     assert holds("unhurried", text, target) is expected
 
 
+@pytest.mark.parametrize("text,target,expected", [
+    ("Earlier work found the peptide speeds tendon healing in rat studies(4).", "speeds", True),
+    ("In the Okonkwo knee study showed steady gains after three injections.", "gains", True),
+    ("The Danish Health Technology Assessment states shockwave beat NSAIDs for heel pain.", "beat", True),
+    ("Shockwave beat NSAIDs for heel pain in every patient.4", "beat", True),
+    ("Stem cell study showed our PRP heals arthritis.", "heals", False),
+    ("Our clinic is the region's No.1 aesthetic clinic", "clinic", False),
+])
+def test_citation_markers_and_named_studies(text: str, target: str, expected: bool) -> None:
+    assert holds("cited", text, target) is expected
+
+
 def test_a_year_before_the_journal_is_a_citation() -> None:
     text = "A 2019 randomized trial in the American Journal of Sports Medicine found 58% improved."
     assert holds("cited", text, "58%")
@@ -310,9 +322,20 @@ def test_a_year_before_the_journal_is_a_citation() -> None:
     ("The only FDA-approved cord blood products are for blood disorders.", True),
     ("The only FDA-approved regenerative therapy for discs in the state.", False),
     ("The only FDA-approved regenerative therapy for discs in the state is ours.", False),
+    ("The only cord-blood products that are FDA-approved treat disorders of the blood.", True),
+    ("The pulse device is FDA-cleared for temporary relief of aches; it is not cleared to treat neuropathy.", True),
+    ("Marrow transplants are FDA-approved for some leukemias, but not for back pain.", True),
 ])
 def test_fda_qualified_statements(text: str, expected: bool) -> None:
     assert holds("fda-qualified", text, "FDA-") is expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Most exosome products are regulated by the FDA as drugs.", True),
+    ("All our exosome products are regulated by the FDA.", False),
+])
+def test_what_the_fda_regulates_in_general_is_qualified(text: str, expected: bool) -> None:
+    assert holds("fda-qualified", text, "regulated by the FDA") is expected
 
 
 # --- new voices: press releases, podcasts, text messages, non-native English ------------------------------
@@ -365,6 +388,8 @@ def test_new_voices(text: str, expected: set[str]) -> None:
     ("We guarantee you'll see a specialist within a week.", "guarantee", True),
     ("We guarantee you will walk better in a month.", "guarantee", False),
     ("Satisfaction guaranteed on every cord-cell series.", "guaranteed", False),
+    ("Each home laser cap ships with a 60-day money-back guarantee.", "guarantee", True),
+    ("Feel the difference or your money back.", "money back", False),
 ])
 def test_no_result(text: str, target: str, expected: bool) -> None:
     assert holds("no-result", text, target) is expected

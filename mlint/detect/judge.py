@@ -19,6 +19,8 @@ from mlint.pack import PackError, Vocabulary
 
 CLAUSE_BREAK = Deferred(__name__, r"[,;:(\u2026]|\.\.\.|\s-\s|\b(?:but|while|whereas|unlike|however|although|though)\b",
                         regex.I)
+# A fragment starts a word, or at punctuation that may follow one ("in animal studies(3)").
+FRAGMENT_START = r"(?:(?<!\w)|(?=[^\w\s]))"
 MEMO_SIZE = 20_000  # answers kept before the memo starts again (bounds memory on a huge file)
 NEGATION_REACH = 8  # words before a match that a negation can govern
 OPENING_NEGATION = Deferred(__name__, r"(?:no(?!\s+(?:more|longer|doubt|wonder|matter)\b)|not(?!\s+(?:only|just|merely)\b)|"
@@ -105,7 +107,7 @@ class Judge:
         self._memo: dict[tuple, Any] = {}
         self._gates: dict[str, Any] = {}  # RE2 relaxations of the fragments, compiled when a long view needs one
         self.rx = Fragments(
-            {name: vocab.compile(r"(?<!\w)(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS})
+            {name: vocab.compile(FRAGMENT_START + r"(?:{{%s}})" % name, vocab.origin[name]) for name in self.FRAGMENTS})
         self.relaxed = {name: prefilter.relax(rx) for name, rx in self.rx.items()}  # kept in the pack cache
         self.checks: dict[str, Callable[[Context], bool]] = {
             "negated": self.negated, "questioned": self.questioned, "reported": self.reported,
