@@ -465,3 +465,54 @@ def test_regulators_guidance_and_trailing_agents_are_reported(text: str, target:
 ])
 def test_conditional_reads_the_claim_s_own_clause(text: str, target: str, expected: bool) -> None:
     assert holds("conditional", text, target) is expected
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("There is no good evidence that these peptide shots heal torn tendons faster than rest.", "heal", True),
+    ("Published trials do not support the use of ozone injections to treat disc disease.", "treat", True),
+    ("The spinal cord has only a limited capacity to regrow lost nerve fibres.", "regrow", True),
+    ("Our peptide shots heal torn tendons, and the evidence is growing.", "heal", False),
+])
+def test_a_denial_governs_its_whole_clause(text: str, target: str, expected: bool) -> None:
+    assert holds("negated", text, target) is expected
+
+
+@pytest.mark.parametrize("text,target,expected", [
+    ("Many patients don't realise that our cold laser treats neuropathy.", "treats", False),
+    ("Few people are aware that our PRP heals tendons.", "heals", False),
+    ("Our cold laser does not treat neuropathy.", "treat", True),
+])
+def test_not_knowing_a_claim_does_not_negate_it(text: str, target: str, expected: bool) -> None:
+    assert holds("negated", text, target) is expected
+
+
+@pytest.mark.parametrize("text,target", [
+    ("It is illegal under state law to advertise that a supplement can cure arthritis.", "cure"),
+    ("In a recent warning letter, the agency told the firm its cord product is an unapproved drug.", "unapproved"),
+    ("Patients should ask whether the product has FDA approval before any injection.", "FDA approval"),
+    ("The agency notified the company that its exosome product needs a license.", "license"),
+])
+def test_legal_and_advisory_voices_are_reported(text: str, target: str) -> None:
+    assert holds("reported", text, target)
+
+
+def test_a_drug_free_treatment_is_not_about_drugs() -> None:
+    assert not holds("about-other", "Zentra is a drug-free therapy that relieves nerve pain.", "relieves nerve pain")
+    assert holds("about-other", "Steroid shots relieve nerve pain for a few weeks.", "relieve nerve pain")
+
+
+@pytest.mark.parametrize("text", [
+    "Today there are no exosome products approved by the FDA for knee pain.",
+    "Pressure chambers are medical devices subject to FDA clearance.",
+])
+def test_more_honest_fda_statements(text: str) -> None:
+    assert holds("fda-qualified", text, "FDA")
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Most flare-ups settle within weeks,3,8,9 though 20% of people relapse within a year.", "20%"),
+    ("Of those treated, 61% (11/18) reported less pain at one month.", "61%"),
+    ("Forty adults were enrolled in the trial and 55% improved.", "55%"),
+])
+def test_study_reporting_marks_are_citations(text: str, target: str) -> None:
+    assert holds("cited", text, target)

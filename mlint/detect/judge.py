@@ -96,7 +96,7 @@ class Judge:
     FRAGMENTS = ("negation", "negative_quantifier", "hedge", "capability", "reported", "attributed", "myth",
                  "myth_answer", "speculative", "open_question", "citation", "treatment", "other_treatment",
                  "typicality", "health_outcome", "fda_qualifier", "own_treatment", "compared_against", "rhetorical",
-                 "safety_advice", "unhurried", "promised_result", "device", "logistics", "purchase", "satisfaction", "conditional")
+                 "safety_advice", "unhurried", "promised_result", "device", "logistics", "purchase", "satisfaction", "conditional", "factive", "denial")
 
     def __init__(self, vocab: Vocabulary) -> None:
         missing = [f for f in self.FRAGMENTS if f not in vocab.fragments]
@@ -181,11 +181,21 @@ class Judge:
         if self.rx["negative_quantifier"].match(view, opening, ms) or (opening < ms and OPENING_NEGATION.match(
                 view, opening, ms)):  # "None of the ... is", "No stem cell product is ..."
             return True
+        if self._search("denial", view, start, ms):  # "There is no evidence that ...": however far back
+            return True
         if self._may_occur("negation", view, start, ms):  # most clauses hold none: skip finding the words
             words = self._words_outside_lists(view, start, ms, ctx.sentence[1])
-            if words[-NEGATION_REACH:] and self._search("negation", view, words[-NEGATION_REACH:][0], ms):
+            if words[-NEGATION_REACH:] and self._negation_governs(view, words[-NEGATION_REACH:][0], ms):
                 return True
         return POST_NEGATION.match(view, me, ctx.sentence[1]) is not None
+
+    def _negation_governs(self, view: str, start: int, end: int) -> bool:
+        """A negation in view[start:end] that the claim at `end` falls under: not one that negates knowing it
+        ('many patients do not know chiropractors treat neuropathy' still says they do)."""
+        last = None
+        for last in self._finditer("negation", view, start, end):
+            pass
+        return last is not None and not self._search("factive", view, last.end(), end)
 
     def negated_near(self, ctx: Context) -> bool:
         """A negation right before the claim ('is not risk-free', 'not FDA registered'): for claims that are
@@ -195,7 +205,7 @@ class Judge:
         if OPENING_NEGATION.match(ctx.view, _skip_space(ctx.view, start), ctx.anchor):  # "No procedure is risk-free"
             return True
         words = [w.start() for w in WORD.finditer(ctx.view, start, ctx.anchor)][-NEAR_NEGATION:]
-        return bool(words) and self._search("negation", ctx.view, words[0], ctx.anchor)
+        return bool(words) and self._negation_governs(ctx.view, words[0], ctx.anchor)
 
     @staticmethod
     def _words_outside_lists(view: str, start: int, end: int, limit: int) -> list[int]:
