@@ -78,3 +78,22 @@ def test_every_builtin_sentence_rule_has_three_examples_each_way(pack):
     for rule in pack.rules:
         if rule.kind in ("claim", "pattern"):
             assert len(rule.examples_invalid) >= 3 and len(rule.examples_valid) >= 3, rule.code
+
+
+def test_no_builtin_term_is_the_name_of_a_term_list(pack):
+    """A list's name written among the words ('orthopedic any_condition') is a word nobody writes: a renamed list
+    must not leave its old words behind."""
+    names = {n for n in pack.vocab.terms if "_" in n}  # a compound name is no English word
+    for name, terms in pack.vocab.terms.items():
+        for word in terms.words:
+            assert not names & set(word.split()), f"{name}: {word!r}"
+
+
+@pytest.mark.parametrize("text", [
+    "We treat orthopedic conditions with PRP.",
+    "Our exosome infusions relieve the symptoms of long COVID.",
+])
+def test_generic_condition_and_symptom_words_are_targets(text):
+    from mlint.api import lint_text
+
+    assert "efficacy-absolute" in {f.category for f in lint_text(text, "x.txt").findings}
