@@ -87,6 +87,20 @@ def test_curly_apostrophes_and_dashes_fold_to_the_terms() -> None:
     assert found("PRP\u2014exosome") == [("PRP", "t_product"), ("exosome", "t_product")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    ("PRP \u201cstops\u201d \u201cknee pain\u201d.", [("PRP", "t_product"), ("stops", "t_heal"), ("knee pain", "t_ailment")]),
+    ("\u2018Stops\u2019 knee pain", [("Stops", "t_heal"), ("knee pain", "t_ailment")]),
+    ('It eases "knee pain" fast', [("knee pain", "t_ailment")]),
+    ("\u201cknee\u201d \u201cpain\u201d, PRP", [("knee\u201d \u201cpain", "t_ailment"), ("PRP", "t_product")]),
+])
+def test_quote_marks_at_word_edges_hide_no_term(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_a_quote_inside_a_word_or_across_punctuation_joins_nothing() -> None:
+    assert found("knee. \u201cPain\u201d") == []
+
+
 def test_the_offsets_hold_beside_characters_that_change_length_when_lowered() -> None:
     text = "\u0130stanbul: exosomes stop knee pain."
     assert found(text) == [("exosomes", "t_product"), ("stop", "t_heal"), ("knee pain", "t_ailment")]

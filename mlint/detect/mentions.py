@@ -10,7 +10,7 @@ and "Ms." are not multiple sclerosis.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -24,6 +24,10 @@ FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "-"
 BLOCKER = "not_a_term"  # the term list whose mentions hide the mentions inside them
 OWN_BLOCKER = "_not"  # `proof_not` hides the `proof` mentions inside its own
 WORD = Deferred(__name__, r"[\w'%$#+]+")
+# Quote marks at a word's edge are not there for the scan: "are not \u201crejected\u201d" and "\u2018Repair\u2019 your
+# joints" read as "are not rejected" and "repair your joints".  (In the folded view they are spaces or straight
+# apostrophes; an apostrophe inside a word, as in "patient's", stays.)
+QUOTE_EDGE = Deferred(__name__, r"[\"\u201c\u201d\u00ab\u00bb](?=\s)|(?<=\s)[\"\u201c\u201d\u00ab\u00bb]|(?<![^\W_])['\u2018\u2019]|['\u2018\u2019](?![^\W_])")
 
 
 class Mention(NamedTuple):
@@ -179,8 +183,11 @@ class Scanner:
         if not self.names or self.automaton.kind == 0:
             return []
         best: dict[tuple[int, str], Mention] = {}
-        for last, (length, lead, trail, entries) in self.automaton.iter(" " + folded + " "):
-            start, end = last - length + lead, last - trail  # in the view: the haystack has a space before it
+        haystack, gone = _without_quotes(view, folded)
+        for last, (length, lead, trail, entries) in self.automaton.iter(" " + haystack + " "):
+            start, end = last - length + lead, last - trail  # in the haystack: it has a space before it
+            if gone:
+                start, end = start + bisect_right(gone, start), end + bisect_right(gone, end - 1)
             for name, tag, exact in entries:
                 if exact is not None and view[start:end] != exact and view[start:end].translate(FOLD) != exact:
                     continue
@@ -190,6 +197,20 @@ class Scanner:
                     best[key] = mention
         mentions = _unblocked(_longest(sorted(best.values())))
         return mentions
+
+
+def _without_quotes(view: str, folded: str) -> tuple[str, list[int]]:
+    """The folded view without the quote marks at word edges, and where each one was, counted in the shortened
+    text (the k-th at its view offset less k), so a haystack offset maps back with a bisect."""
+    marks = [m.start() for m in QUOTE_EDGE.finditer(view)]
+    if not marks:
+        return folded, []
+    pieces, at = [], 0
+    for mark in marks:
+        pieces.append(folded[at:mark])
+        at = mark + 1
+    pieces.append(folded[at:])
+    return "".join(pieces), [mark - k for k, mark in enumerate(marks)]
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
