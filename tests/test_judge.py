@@ -477,6 +477,12 @@ def test_a_denial_governs_its_whole_clause(text: str, target: str, expected: boo
     assert holds("negated", text, target) is expected
 
 
+def test_a_denial_governs_negative_claims_too() -> None:
+    text = "There is no evidence that these creams have fewer side effects than the standard ones."
+    assert holds("negated-near", text, "fewer side effects")
+    assert not holds("negated-near", "These creams have fewer side effects than the standard ones.", "fewer side effects")
+
+
 @pytest.mark.parametrize("text,target,expected", [
     ("Many patients don't realise that our cold laser treats neuropathy.", "treats", False),
     ("Few people are aware that our PRP heals tendons.", "heals", False),

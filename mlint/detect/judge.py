@@ -204,6 +204,8 @@ class Judge:
         start = self.clause_start(ctx)
         if OPENING_NEGATION.match(ctx.view, _skip_space(ctx.view, start), ctx.anchor):  # "No procedure is risk-free"
             return True
+        if self._search("denial", ctx.view, start, ctx.anchor):  # "no evidence that it has fewer side effects"
+            return True
         words = [w.start() for w in WORD.finditer(ctx.view, start, ctx.anchor)][-NEAR_NEGATION:]
         return bool(words) and self._negation_governs(ctx.view, words[0], ctx.anchor)
 
