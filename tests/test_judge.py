@@ -150,6 +150,8 @@ def test_hedge_softens_structural_claim_but_speculation_cancels_it() -> None:
     assert severities("Our stem cells can regenerate cartilage.") == ["warning"]
     assert severities("Researchers are testing whether stem cells can regenerate cartilage.") == []
     assert severities("PRP may help reduce pain in some patients; results vary.") == []
+    assert severities("Our stem cells may regenerate cartilage.") == []  # the hedge is in the claim's clause
+    assert severities("Our stem cells regenerate cartilage; the effect may fade.") == ["error"]  # not in its clause
 
 
 # --- about-other: what is compared against, and what "the injection" refers to ---------------------------
