@@ -178,8 +178,9 @@ class Judge:
         view, ms, me = ctx.view, ctx.anchor, ctx.match[1]
         start = self.clause_start(ctx)
         opening = _skip_space(view, start)
-        if self.rx["negative_quantifier"].match(view, opening, ms) or (opening < ms and OPENING_NEGATION.match(
-                view, opening, ms)):  # "None of the ... is", "No stem cell product is ..."
+        opens = self.rx["negative_quantifier"].match(view, opening, ms) or (
+            OPENING_NEGATION.match(view, opening, ms) if opening < ms else None)
+        if opens and not self._search("factive", view, opens.end(), ms):  # "None of the ... is", "No stem cell ..."
             return True
         if self._search("denial", view, start, ms):  # "There is no evidence that ...": however far back
             return True
