@@ -135,6 +135,16 @@ def test_bracketed_words_with_apostrophes(tmp_path) -> None:
     assert spans(pack, "PRP not only heals.") == ["not only heals"]
 
 
+def test_the_claim_head_is_the_first_claim_role_a_frame_has(tmp_path) -> None:
+    """With `claim: [subject, verb]` the head is the subject, so a negation between subject and verb is inside
+    the claim; with `claim: verb` it governs the verb and cancels."""
+    text = "PRP not heal knee pain"
+    by_list = claim_pack(tmp_path, ["subject [not] verb target"], claim=["subject", "verb"], unless=["negated"])
+    assert spans(by_list, text) == [text]
+    by_verb = claim_pack(tmp_path, ["subject [not] verb target"], claim="verb", unless=["negated"])
+    assert spans(by_verb, text) == []
+
+
 def test_the_judge_decides(tmp_path) -> None:
     pack = claim_pack(tmp_path, ["subject verb target"], unless=["negated", "questioned", "hedged-clause"])
     assert spans(pack, "PRP does not heal knee pain.") == []

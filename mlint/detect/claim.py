@@ -11,8 +11,8 @@ YAML keys:
   frame that starts with `^` fits only at the start of a sentence (a headline, a button, an imperative).  The
   first frame that fits at a place wins.  No two consecutive elements may have a term of the vocabulary list
   `not_between` between them ("this increases the risk of infection").
-- `claim`: the role where the claim itself is (the judge looks for negation, capability and hedges before it);
-  in a frame without it, the last element.
+- `claim`: the role where the claim itself is, or a list of them, the first in a frame counting (the judge looks
+  for negation, capability and hedges before it); in a frame without one, the last element.
 - `unless` and `soften`: as for the pattern kind (the judge's checks).
 
 The finding spans the frame's first to last element; `{match}` and `{<role>}` fill the message and suggestion.
@@ -77,9 +77,10 @@ class ClaimKind:
         if not (isinstance(frames, list) and frames and all(isinstance(f, str) and f.split() for f in frames)):
             raise PackError(rule.path, "'frames' must be a non-empty list of frame lines", rule.code)
         self.frames = [self._frame(rule, roles, line) for line in frames]
-        self.claim = opts.get("claim")
-        if self.claim is not None and self.claim not in roles:
-            raise PackError(rule.path, f"'claim' names no role: {self.claim!r}", rule.code)
+        claim = opts.get("claim")
+        self.claims = frozenset([claim] if isinstance(claim, str) else claim or ())
+        if not all(isinstance(c, str) and c in roles for c in self.claims):
+            raise PackError(rule.path, f"'claim' names no role: {claim!r}", rule.code)
         self.reach = opts.get("reach", 6)
         if not isinstance(self.reach, int) or not 0 <= self.reach <= 20:
             raise PackError(rule.path, "'reach' must be a whole number of words from 0 to 20", rule.code)
@@ -171,7 +172,7 @@ class ClaimKind:
         if best is None:
             return None
         spans, frame = best
-        head = next((s[0] for s, e in zip(spans, frame) if e.role == self.claim), spans[-1][0])
+        head = next((s[0] for s, e in zip(spans, frame) if e.role in self.claims), spans[-1][0])
         groups = {e.role: view[s:t] for (s, t), e in zip(spans, frame) if not e.words}
         return spans[0][0], spans[-1][1], head, groups
 
