@@ -212,3 +212,47 @@ def test_a_disguised_word_is_read_as_the_word(suffix: str, name: str) -> None:
     found = [f for f in lint_text(text, f"page{suffix}").findings if f.code == "MED101"]
     assert found and found[0].match == text[found[0].start:found[0].end] and found[0].column == 16
     assert found[0].folded  # and the finding says the span was a disguise
+
+
+CLAIM = "Our stem cell injections restore cartilage."
+
+
+@pytest.mark.parametrize("name,source", [
+    ("empty-comment.html", f"<p>Hi <!--> {CLAIM}</p>"),
+    ("dash-comment.html", f"<p>Hi <!---> {CLAIM}</p>"),
+    ("bang-close.html", f"<p><!-- note --!> {CLAIM}</p>"),
+    ("custom-element.html", f"<script-box>{CLAIM}</script-box><style-guide>x</style-guide>"),
+    ("script-close.html", f"<script>var a = 1;</script foo><p>{CLAIM}</p>"),
+    ("svg.html", f"<svg><text x='1'>{CLAIM}</text></svg>"),
+    ("mathml.html", f"<math><mtext>{CLAIM}</mtext></math>"),
+    ("input.html", f"<form><input type='submit' value='{CLAIM}'></form>"),
+    ("json-ld.html", '<script type="application/ld+json">{"@type": "FAQPage", "mainEntity": [{"acceptedAnswer": '
+                     '{"@type": "Answer", "text": "Our stem cell injections restore cartilage."}}]}</script>'),
+    ("inline-comment.md", f"Intro <!-- oops\n\n{CLAIM}\n"),
+    ("code-span.md", f"```x``` and {CLAIM}\n"),
+    ("footnote.md", f"Text.[^1]\n\n[^1]: {CLAIM}\n"),
+    ("link-title.md", f'[ref]: https://example.com "{CLAIM}"\n'),
+    ("component.mdx", f'<Callout title="{CLAIM}">Read on.</Callout>\n'),
+])
+def test_text_the_page_shows_is_read(name: str, source: str) -> None:
+    view = read_document(name, source).view
+    assert "restore cartilage" in " ".join(view.split()), view
+
+
+@pytest.mark.parametrize("name,source", [
+    ("hidden.html", f"<p>a</p><input type='hidden' value='{CLAIM}'>"),
+    ("script.html", f"<script>var s = '{CLAIM}';</script>"),
+    ("block-comment.md", f"<!--\n{CLAIM}\n-->\nAfter.\n"),
+    ("fence.md", f"```\n{CLAIM}\n```\n"),
+    ("plain-ref.md", f"[ref]: https://example.com/{CLAIM.split()[0]}\n"),
+])
+def test_text_the_page_does_not_show_is_left_out(name: str, source: str) -> None:
+    assert "restore cartilage" not in read_document(name, source).view
+
+
+def test_a_claim_in_json_ld_maps_back_to_its_source_span() -> None:
+    from mlint.api import lint_text
+
+    source = '<script type="application/ld+json">{"text": "Caf\\u00e9 talk: \\"PRP\\" heals torn tendons."}</script>'
+    found = [f for f in lint_text(source, "faq.html").findings if f.category == "efficacy-absolute"]
+    assert found and all(source[f.start:f.end] == f.match for f in found)

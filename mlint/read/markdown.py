@@ -1,7 +1,8 @@
 """Markdown (.md, .markdown, .mdx): prose of headings, paragraphs, lists, quotes, tables, link text and alt text.
 
 Fenced and indented code, inline code, front-matter keys, link URLs, HTML
-comments and tags are left out of the view.  A line-based reader keeps every
+comments and tags are left out of the view; footnotes, link titles and the prose attributes of tags and MDX
+components (alt, title, label...) are read.  A line-based reader keeps every
 offset exact and costs one pass over the text.
 """
 
@@ -21,14 +22,16 @@ PLAIN = re.compile(
     r"""(?:[^\W\d_]|["$%'(),./;=?@{}\u2018\u201c\u2022\u00b7])"""
     r"""[^<!\[`&\\*~_\r""" + INVISIBLE_CLASS + "]*"
 )
-FENCE = Deferred(__name__, r" {0,3}(`{3,}|~{3,})")
+FENCE = Deferred(__name__, r" {0,3}(`{3,}(?=[^`]*$)|~{3,})")  # "```x``` and ..." is a code span, not a fence
 HEADING = Deferred(__name__, r" {0,3}#{1,6}(?:[ \t]+|$)")
 HEADING_TAIL = Deferred(__name__, r"[ \t]+#+[ \t]*$")
 QUOTE = Deferred(__name__, r"(?: {0,3}>[ \t]?)+")
 LIST_ITEM = Deferred(__name__, r"[ \t]*(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?(?:[ \t]+|$)")
 RULE = Deferred(__name__, r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 TABLE_DELIMITER = Deferred(__name__, r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$")
-REFERENCE = Deferred(__name__, r" {0,3}\[[^\]]+\]:[ \t]*\S+")
+REFERENCE = Deferred(__name__, r" {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S+")
+REFERENCE_TITLE = Deferred(__name__, r"""[ \t]+(?:"([^"]*)"|'([^']*)'|\(([^()]*)\))[ \t]*$""")
+FOOTNOTE = Deferred(__name__, r" {0,3}\[\^[^\]]+\]:[ \t]*")
 INDENTED = Deferred(__name__, r"(?: {4}|\t)")
 FRONT_MATTER = Deferred(__name__, r"[ \t]*(?:-[ \t]+)?(?:[\w.-]+[ \t]*:[ \t]*)?(?:[|>][-+]?[ \t]*$)?")
 CELL = Deferred(__name__, r"(?<!\\)\|")
@@ -46,6 +49,10 @@ INLINE = Deferred(__name__,
     regex.VERBOSE,
 )
 LONE_CR = Deferred(__name__, r"\r(?!\n)")
+ATTRIBUTE = Deferred(__name__, r"""([A-Za-z][\w:.-]*)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Attributes (and MDX component props) whose text the page shows: a tooltip, an alt text, a callout's title.
+PROSE_ATTRIBUTES = frozenset(("alt", "title", "aria-label", "placeholder", "label", "caption", "description",
+                              "heading", "summary", "subtitle", "text"))
 BLOCK_TAGS = Deferred(__name__, r"</?(?:p|div|br|li|ul|ol|h[1-6]|table|tr|td|th|section|details|summary)\b", regex.I)
 
 
@@ -136,7 +143,20 @@ class _Reader:
         if self.prev_blank and not self.in_list and INDENTED.match(text, ls, le):
             return
         self.prev_blank = False
-        if RULE.match(text, ls, le) or TABLE_DELIMITER.match(text, ls, le) or REFERENCE.match(text, ls, le):
+        if (footnote := FOOTNOTE.match(text, ls, le)):  # a footnote's text is shown at the page's foot
+            out.block(ls)
+            self.in_paragraph = True
+            self._inline(footnote.end(), le)
+            return
+        if (ref := REFERENCE.match(text, ls, le)):  # a link's definition: only its title is shown (a tooltip)
+            out.block(ls)
+            self.in_paragraph = False
+            if (title := REFERENCE_TITLE.match(text, ref.end(), le)):
+                group = next(g for g in (1, 2, 3) if title.group(g) is not None)
+                self._inline(title.start(group), title.end(group))
+                out.block(le)
+            return
+        if RULE.match(text, ls, le) or TABLE_DELIMITER.match(text, ls, le):
             out.block(ls)
             self.in_paragraph = False
             return
@@ -187,7 +207,11 @@ class _Reader:
             out.keep(pos, m.start())
             pos = m.end()
             if m.group("open_comment"):
-                self.in_comment = True
+                if text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip(" "):  # inside a line: plain text
+                    pos = m.start() + 1
+                    out.keep(m.start(), pos)
+                    continue
+                self.in_comment = True  # an HTML block: hidden up to its "-->"
                 return
             if m.group("image") is not None:
                 out.space(m.start())
@@ -202,11 +226,24 @@ class _Reader:
                     out.put(m.start(), m.end(), char)
             elif m.group("escape"):
                 out.put(m.start(), m.end(), m.group()[1])
-            elif m.group("tag") and BLOCK_TAGS.match(m.group()):
-                out.block(m.start())
+            elif m.group("tag"):
+                self._tag(m)
             elif m.group("code") or m.group("autolink"):
                 out.space(m.start())  # (an inline comment renders as nothing: "res<!-- -->tore" reads "restore")
         out.keep(pos, end)
+
+
+    def _tag(self, m: regex.Match) -> None:
+        """An HTML tag or MDX component: a block tag ends the block; a prose attribute's text is its own block."""
+        out = self.out
+        if BLOCK_TAGS.match(m.group()):
+            out.block(m.start())
+        for a in ATTRIBUTE.finditer(self.text, m.start(), m.end()):
+            if a.group(1).lower() in PROSE_ATTRIBUTES:
+                group = 2 if a.group(2) is not None else 3
+                out.block(a.start(group))
+                self._inline(a.start(group), a.end(group))
+                out.block(a.end(group))
 
 
 def _unescape(entity: str) -> str:
