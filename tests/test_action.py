@@ -168,6 +168,24 @@ def test_input_errors_fail_the_step_whatever_fail_on(runner):
     assert check["stdout"].startswith("::error file=broken.md,title=mlint%3A input error::not valid UTF-8")
 
 
+def test_a_diff_base_that_looks_like_an_option_is_refused(runner):
+    check = runner.run(paths="content", **{"changed-only": "true", "diff-base": "--upload-pack=touch pwned"})["check"]
+    assert check["code"] == 2 and "diff-base is not a git ref or commit" in check["stdout"]
+    assert not (runner.workspace / "pwned").exists()
+
+
+def test_a_folder_name_with_a_space_is_one_path(runner):
+    folder = runner.workspace / "our pages"
+    folder.mkdir()
+    (folder / "knee.md").write_text(page(CLAIM, DISCLAIMER), encoding="utf-8")
+    try:
+        check = runner.run(paths="our pages\ncontent/clean.md")["check"]
+    finally:
+        shutil.rmtree(folder)
+    assert check["code"] == 1 and "::error file=our pages/knee.md," in check["stdout"]
+    assert "in 1 of 2 files" in check["summary"]
+
+
 def test_example_workflow_uses_only_declared_inputs():
     workflow = yaml.safe_load((CHECKOUT / "examples" / "github-workflow.yml").read_text(encoding="utf-8"))
     steps = [s for job in workflow["jobs"].values() for s in job["steps"]]
