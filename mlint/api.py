@@ -149,7 +149,7 @@ class CheckError(Exception):
 
 def _apply_fixes(checked: Checked) -> int:
     """Step 7 (--fix): the safe fixes applied file by file; how many were."""
-    from mlint.review.fix import fix_file
+    from mlint.review.fix import FixRefused, fix_file
 
     applied = files = 0
     for result in checked.report.results:
@@ -157,8 +157,9 @@ def _apply_fixes(checked: Checked) -> int:
             continue
         try:
             count = fix_file(result.path, result.document.text, result.findings)
-        except OSError as exc:
-            checked.messages.append(f"mlint: error: {exc}")
+        except OSError as exc:  # a refused or failed write is an input error: exit 2, the file named
+            result.errors.append(InputError(result.path, str(exc) if isinstance(exc, FixRefused) else
+                                            f"not fixed: {exc.strerror or exc}"))
             continue
         applied, files = applied + count, files + (count > 0)
     if applied:

@@ -198,3 +198,65 @@ def test_diff_headers_are_ones_git_apply_takes() -> None:
 
     diff = unified_diff("./content/page.md", "a cure\n", "a treatment\n")
     assert diff.startswith("--- a/content/page.md\n+++ b/content/page.md\n")
+
+
+def test_fix_writes_through_a_symlink_to_its_target(tmp_path, rules):
+    target = tmp_path / "real.md"
+    target.write_text("guaranteed results\n", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    run("check", "--fix", "--rules", rules, "--select", "TST301", str(link))
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "individual results\n"
+
+
+def test_fix_keeps_hard_links(tmp_path, rules):
+    page = tmp_path / "page.md"
+    page.write_text("guaranteed results\n", encoding="utf-8")
+    twin = tmp_path / "twin.md"
+    twin.hardlink_to(page)
+    run("check", "--fix", "--rules", rules, "--select", "TST301", str(page))
+    assert twin.read_text(encoding="utf-8") == "individual results\n"
+    assert page.stat().st_ino == twin.stat().st_ino
+
+
+def test_fix_refuses_a_read_only_file_even_as_root(tmp_path, rules):
+    """The permission bits decide, not what the running user could override."""
+    page = tmp_path / "page.md"
+    page.write_text("guaranteed results\n", encoding="utf-8")
+    page.chmod(0o444)
+    result = run("check", "--fix", "--rules", rules, "--select", "TST301", str(page))
+    assert page.read_text(encoding="utf-8") == "guaranteed results\n"
+    assert result.exit_code == 2
+
+
+def test_a_file_changed_while_checked_is_refused_with_exit_2(tmp_path, rules, monkeypatch):
+    from mlint.review import fix
+
+    page = tmp_path / "page.md"
+    page.write_text("guaranteed results\n", encoding="utf-8")
+    real = fix.read_source
+
+    def changed(path):
+        page.write_text("guaranteed results, changed\n", encoding="utf-8")
+        return real(path)
+
+    monkeypatch.setattr(fix, "read_source", changed)
+    result = run("check", "--fix", "--rules", rules, "--select", "TST301", str(page))
+    assert result.exit_code == 2 and "changed while being checked; not fixed" in result.output
+    assert page.read_text(encoding="utf-8") == "guaranteed results, changed\n"
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    from mlint.review import fix
+
+    page = tmp_path / "page.md"
+    page.write_text("old\n", encoding="utf-8")
+
+    def boom(*args):
+        raise KeyboardInterrupt  # as SIGTERM is turned into during the write
+
+    monkeypatch.setattr(fix.os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        fix.write_keeping(str(page), b"new\n")
+    assert page.read_text(encoding="utf-8") == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["page.md"]

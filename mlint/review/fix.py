@@ -6,7 +6,9 @@ has forms where the same rewording would not read.
 A finding gets a Fix only when its span maps one to one onto the original text (no markup, entity, folded
 character or line break inside), so writing the replacement there is exact.  `--fix` applies the safe fixes of a
 file in order, skipping one that overlaps a fix already taken, and writes the file atomically (a temporary file in
-the same folder, then a rename) in its own encoding, with its byte-order mark and line endings untouched.
+the same folder, flushed to disk, then a rename) in its own encoding, with its byte-order mark, line endings, mode and
+owner untouched; it writes through a symlink to its target, in place where other hard links share the file, and
+refuses a read-only file.
 `--diff` shows the same changes as a unified diff and writes nothing.  Unsafe fixes are shown, never applied.
 """
 
@@ -53,6 +55,10 @@ def unified_diff(path: str, old: str, new: str) -> str:
                                         f"a/{name}", f"b/{name}"))
 
 
+class FixRefused(OSError):
+    """A fix that cannot be written without harm (the file changed, is read-only, cannot be replaced)."""
+
+
 def fix_file(path: str, checked_text: str, findings: list[Finding]) -> int:
     """Apply the safe fixes to the file (which must still hold `checked_text`); return how many were applied."""
     fixes = plan(findings)
@@ -61,26 +67,102 @@ def fix_file(path: str, checked_text: str, findings: list[Finding]) -> int:
     try:
         source = read_source(path)
     except SourceError as exc:
-        raise OSError(f"{path}: {exc}") from None
+        raise FixRefused(f"{exc}; not fixed") from None
     if source.text != checked_text:
-        raise OSError(f"{path}: changed while being checked; not fixed")
-    atomic_write(path, source.bom + apply(source.text, fixes).encode(source.encoding))
+        raise FixRefused("changed while being checked; not fixed")
+    write_keeping(path, source.bom + apply(source.text, fixes).encode(source.encoding))
     return len(fixes)
 
 
+def write_keeping(path: str, data: bytes) -> None:
+    """Write `data` to the file `path` names, keeping what the fix does not change: a symlink is followed to its
+    target, a file with other hard links is rewritten in place (a rename would split them), and otherwise a temporary
+    file in the same folder, with the file's mode and owner, is flushed to disk and renamed over it.  A read-only
+    file is refused."""
+    target = os.path.realpath(path)
+    info = os.stat(target)
+    if not os.access(target, os.W_OK) or not info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise FixRefused("read-only; not fixed")
+    if info.st_nlink > 1:
+        with open(target, "r+b") as out:
+            out.write(data)
+            out.truncate()
+            out.flush()
+            os.fsync(out.fileno())
+        return
+    _replace(target, data, info)
+
+
 def atomic_write(path: str, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same folder and a rename, keeping its mode."""
+    """Write a file mlint owns (a baseline): through a temporary file and a rename, following a symlink."""
+    target = os.path.realpath(path)
+    _replace(target, data, os.stat(target) if os.path.exists(target) else None)
+
+
+def _replace(target: str, data: bytes, info: os.stat_result | None) -> None:
+    """The atomic write: a temporary file (removed on any failure, SIGTERM included), fsynced, then renamed; with the
+    old file's mode and owner (`info`), or the usual mode for a new file."""
+    import signal
     import tempfile
 
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.dirname(target)
     handle, tmp = tempfile.mkstemp(dir=folder, prefix=".mlint-", suffix=".tmp")
+    previous = _terminate_as_interrupt(signal)
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-        if os.path.exists(path):
-            os.chmod(tmp, stat.S_IMODE(os.stat(path).st_mode))
-        os.replace(tmp, path)
+            out.flush()
+            if info is None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.chmod(tmp, 0o666 & ~umask)
+            else:
+                os.chmod(tmp, stat.S_IMODE(info.st_mode))
+                _same_owner(tmp, info)
+            os.fsync(out.fileno())
+        os.replace(tmp, target)
+        _sync_folder(folder)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _terminate_as_interrupt(signal) -> object:
+    """While a temporary file exists, SIGTERM raises (so the file is removed) instead of ending the process at
+    once; the previous handler, or None where handlers cannot be set (not the main thread)."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupt)
+
+
+def _same_owner(tmp: str, info: os.stat_result) -> None:
+    """Give the new file the old one's owner and group, where this user may (otherwise it keeps the runner's)."""
+    if hasattr(os, "chown") and (info.st_uid, info.st_gid) != (os.getuid(), os.getgid()):
+        try:
+            os.chown(tmp, info.st_uid, info.st_gid)
+        except PermissionError:
+            pass
+
+
+def _sync_folder(folder: str) -> None:
+    """Flush the rename to disk (where folders can be opened: not on Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
