@@ -72,7 +72,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
               help="Report only findings on lines changed against the merge base with the main branch (git).")
 @click.option("--diff-base", metavar="REF", help="Report only findings on lines changed against git REF.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False),
-              help="Use this .mlint.yaml or pyproject.toml instead of the nearest one.")
+              help="Use this .mlint.yaml or pyproject.toml instead of the ones found.")
+@click.option("--isolated", is_flag=True, help="Read no configuration file: the built-in defaults and the command line only.")
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Report only findings not recorded in FILE.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE and exit.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
@@ -83,14 +84,14 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
           output: str | None, reports: list[tuple[str, str]], no_color: bool, quiet: bool, statistics: bool,
           stdin_filename: str | None,
-          changed_only: bool, diff_base: str | None, config_path: str | None, baseline: str | None,
+          changed_only: bool, diff_base: str | None, config_path: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input); with none, the current folder."""
     paths = paths or (".",)
     from mlint.api import CheckError, CheckOptions, check as run_check, exit_code, lint_paths
     from mlint.run.pool import default_jobs
 
-    config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore)
+    config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore, isolated)
     files = [p for p in paths if p != "-"]
     jobs = jobs or default_jobs()
     if fix and "-" in paths:
@@ -114,11 +115,11 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
 
 
 def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str | None,
-            rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
+            rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], isolated: bool = False):
     """The run's configuration, rule pack and selection (the command line over the file); exit 2 when bad."""
     from mlint.review.selection import Selection, parse_selectors
 
-    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths])
+    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths], isolated)
     pack = load_rules(config.rules + rule_paths)
     check_config(config, pack)
     selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
@@ -184,12 +185,12 @@ def write_extra_reports(report, reports: list[tuple[str, str]]) -> None:
             raise fail(f"{path}: cannot write the {fmt} report: {exc.strerror or exc}") from None
 
 
-def run_config(config_path: str | None, paths: list[str]):
+def run_config(config_path: str | None, paths: list[str], isolated: bool = False):
     """The run's configuration (see mlint.review.config); a bad file stops the run with exit code 2."""
     from mlint.review.config import ConfigError, resolve
 
     try:
-        return resolve(config_path, paths)
+        return resolve(config_path, paths, isolated)
     except ConfigError as exc:
         raise fail(str(exc)) from None
 

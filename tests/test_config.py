@@ -198,3 +198,68 @@ def test_a_yaml_alias_bomb_is_walked_once_per_node(tmp_path) -> None:
     config.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown key"):
         load_config(config)
+
+
+def _git_repo(repo) -> None:
+    (repo / ".git").mkdir()
+
+
+def test_a_nested_config_cannot_switch_the_check_off(repo):
+    _git_repo(repo)
+    write_config(repo, "select: [TST101]\n")
+    (repo / "site" / ".mlint.yaml").write_text('exclude: ["**"]\n', encoding="utf-8")
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2
+    assert "site/.mlint.yaml:1: exclude: a nested config may only tighten the checks" in result.output
+
+
+@pytest.mark.parametrize("body,key", [("ignore: [ALL]\n", "ignore"), ("severity: {TST101: info}\n", "severity.TST101"),
+                                      ("fail-on: never\n", "fail-on"), ("nested-configs: relax\n", "nested-configs")])
+def test_nested_relaxing_keys_are_refused(repo, body, key):
+    _git_repo(repo)
+    write_config(repo, "select: [TST101]\nseverity: {TST101: warning}\n")
+    (repo / "site" / ".mlint.yaml").write_text(body, encoding="utf-8")
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2 and f": {key}:" in result.output
+
+
+def test_without_a_root_config_a_nested_one_may_only_tighten(repo):
+    _git_repo(repo)
+    (repo / "site" / ".mlint.yaml").write_text("rules: [../packs]\nignore: [TST101]\n", encoding="utf-8")
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2 and "the defaults (no config at the top)" in result.output
+
+
+def test_a_nested_config_may_tighten_and_inherits_the_rest(repo):
+    _git_repo(repo)
+    write_config(repo, "select: [TST101]\nseverity: {TST101: warning}\nfail-on: error\n")
+    (repo / "site" / ".mlint.yaml").write_text("severity: {TST101: error}\n", encoding="utf-8")
+    result = run("check", "--format", "json", str(repo / "site"))
+    findings = json.loads(result.stdout)["findings"]
+    assert result.exit_code == 1 and findings and {f["rule"] for f in findings} == {"TST101"}
+    assert {f["severity"] for f in findings} == {"error"}
+
+
+def test_with_the_root_s_consent_the_nearest_config_wins_key_by_key(repo):
+    _git_repo(repo)
+    write_config(repo, "select: [TST101]\nnested-configs: relax\n")
+    (repo / "site" / ".mlint.yaml").write_text("exclude: [knees]\n", encoding="utf-8")
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 0, result.output
+
+
+def test_isolated_reads_no_config(repo):
+    write_config(repo, 'exclude: ["**"]\n')
+    page = str(repo / "site" / "knees" / "page.md")
+    assert run("check", page).exit_code == 0
+    assert run("check", "--isolated", page).exit_code == 1
+
+
+def test_rule_paths_outside_the_repository_are_refused(repo, tmp_path_factory):
+    _git_repo(repo)
+    outside = tmp_path_factory.mktemp("elsewhere")
+    (outside / "pack.yaml").write_text(RULES, encoding="utf-8")
+    (repo / ".mlint.yaml").write_text(f"rules: [{outside / 'pack.yaml'}]\n", encoding="utf-8")
+    result = run("check", str(repo / "site"))
+    assert result.exit_code == 2 and "is outside the repository" in result.output
+    assert run("check", "--isolated", "--rules", str(outside / "pack.yaml"), str(repo / "site")).exit_code == 1

@@ -1,10 +1,13 @@
 """Project configuration: `.mlint.yaml` (or `[tool.mlint]` in `pyproject.toml`).
 
-The file is found by walking up from the checked paths (or the working
-folder), or named with `--config`.  Validation is strict: an unknown key or a
-bad value is a ConfigError naming the file, the line and the key.  Command-line
-options override the file (see `merged`).  Finding the file costs a few
-`stat` calls; YAML or TOML is parsed only when a file is found.
+The files are found by walking up from the checked paths (or the working folder) to the repository's top (the
+folder holding `.git`), or one is named with `--config`; `--isolated` reads none.  The outermost file at the
+repository's top is the root: a nested file (one further down, nearer the checked paths) may only tighten the
+checks (add rule packs, raise a severity, lower `fail-on`) unless the root says `nested-configs: relax`, and then
+the nearest file's settings win key by key.  So a pull request cannot switch the check off by adding a folder's
+config.  Validation is strict: an unknown key or a bad value is a ConfigError naming the file, the line and the
+key.  Command-line options override the files.  Finding the files costs a few `stat` calls; YAML or TOML is parsed
+only when a file is found.
 """
 
 from __future__ import annotations
@@ -24,7 +27,11 @@ FILENAMES = (".mlint.yaml", ".mlint.yml")
 FAIL_ON = ("error", "warning", "info", "never")
 ACCEPTED_CATEGORIES = ("missing-disclaimer", "missing-fda-disclosure")
 KEYS = ("rules", "select", "ignore", "severity", "per-file-ignores", "include", "exclude", "fail-on",
-        "accepted-statements", "approved-claims", "require-reason")
+        "accepted-statements", "approved-claims", "require-reason", "nested-configs")
+NESTED = ("tighten", "relax")
+# What a nested config may set without the root's consent, and what only the root may set.
+TIGHTENING = ("rules", "severity", "fail-on", "require-reason")
+ROOT_ONLY = ("nested-configs",)
 
 
 class ConfigError(Exception):
@@ -60,6 +67,8 @@ class Config:
     accepted: dict[str, tuple[str, ...]] = field(default_factory=dict)
     approved: tuple[ApprovedClaim, ...] = ()
     require_reason: bool = True
+    nested: str = "tighten"
+    given: frozenset[str] = frozenset()  # the keys the file sets
     lines: dict[str, int] = field(default_factory=dict, repr=False)
 
     def error(self, key: str, message: str) -> ConfigError:
@@ -130,23 +139,34 @@ def _glob_regex(pattern: str) -> re.Pattern:
 
 # --- finding and reading the file -------------------------------------------------------------------------------
 
-def discover(paths: list[str] | tuple[str, ...]) -> Path | None:
-    """The nearest config file above the paths' common folder (or the working folder)."""
+def discover_all(paths: list[str] | tuple[str, ...]) -> list[Path]:
+    """Every config file from the paths' common folder up to the repository's top (the nearest first); with no
+    repository, up to the file system's root."""
+    found, start = [], _start(paths)
+    for folder in (start, *start.parents):
+        config = _config_in(folder)
+        if config is not None:
+            found.append(config)
+        if (folder / ".git").exists():
+            break
+    return found
+
+
+def _start(paths: list[str] | tuple[str, ...]) -> Path:
     absolute = [os.path.abspath(p) for p in paths if p != "-"]
     try:
         start = Path(os.path.commonpath(absolute)) if absolute else Path.cwd()
     except ValueError:
         start = Path.cwd()
-    if not start.is_dir():
-        start = start.parent
-    for folder in (start, *start.parents):
-        for name in FILENAMES:
-            if (folder / name).is_file():
-                return folder / name
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_table(pyproject):
-            return pyproject
-    return None
+    return start if start.is_dir() else start.parent
+
+
+def _config_in(folder: Path) -> Path | None:
+    for name in FILENAMES:
+        if (folder / name).is_file():
+            return folder / name
+    pyproject = folder / "pyproject.toml"
+    return pyproject if pyproject.is_file() and _has_tool_table(pyproject) else None
 
 
 def _has_tool_table(path: Path) -> bool:
@@ -235,7 +255,15 @@ def build(path: str, root: Path, data: dict, lines: dict[str, int]) -> Config:
         if key not in KEYS:
             raise config.error(str(key), f"unknown key (known keys: {', '.join(KEYS)})")
     get = _Getter(config, data)
+    config.given = frozenset(data)
     config.rules = tuple(str((root / p).resolve()) for p in get.strings("rules"))
+    top = repository_top(root) or root
+    for given, resolved in zip(get.strings("rules"), config.rules):
+        if not _inside(Path(resolved), top):
+            raise config.error("rules", f"{given!r} is outside the repository ({top}); name a pack outside it with "
+                                        "--rules on the command line")
+    if "nested-configs" in data:
+        config.nested = get.choice("nested-configs", data["nested-configs"], NESTED)
     config.select = get.selectors("select")
     config.ignore = get.selectors("ignore")
     config.include, config.exclude = get.strings("include"), get.strings("exclude")
@@ -325,12 +353,71 @@ class _Getter:
 NO_CONFIG = Config()
 
 
-def resolve(config_path: str | None, paths: list[str] | tuple[str, ...]) -> Config:
-    """The run's configuration: the named file, else the nearest one found, else the defaults."""
+def resolve(config_path: str | None, paths: list[str] | tuple[str, ...], isolated: bool = False) -> Config:
+    """The run's configuration: none with `isolated`, the named file, else the files found from the paths up to
+    the repository's top, the nested ones laid over the root as it allows, else the defaults."""
+    if isolated:
+        return Config()
     if config_path:
         return load_config(config_path)
-    found = discover(paths)
-    return load_config(found) if found else Config()
+    chain = [load_config(p) for p in reversed(discover_all(paths))]  # outermost first
+    if not chain:
+        return Config()
+    top = repository_top(chain[-1].root)
+    root = chain[0] if top is None or chain[0].root == top else Config(root=top)
+    merged = root
+    for nested in chain[1:] if root is chain[0] else chain:
+        merged = _lay_over(merged, nested, root)
+    return merged
+
+
+def _lay_over(base: Config, nested: Config, root: Config) -> Config:
+    """`nested` over `base`: what it sets wins if the root allows relaxing, else only what tightens (packs added,
+    a severity raised, a lower `fail-on`); anything else is an error naming the nested file and key."""
+    for key in sorted(nested.given & set(ROOT_ONLY)):
+        raise nested.error(key, "only the root configuration (at the repository's top) may set this")
+    if root.nested != "relax":
+        for key in sorted(nested.given - set(TIGHTENING)):
+            raise nested.error(key, _NO_RELAX.format(root=root.path or "the defaults (no config at the top)"))
+        for code, level in nested.severity.items():
+            if level < base.severity.get(code, level):
+                raise nested.error(f"severity.{code}", "lowers a severity; " + _NO_RELAX.format(root=root.path))
+        if nested.fail_on and FAIL_ON.index(nested.fail_on) > FAIL_ON.index(base.fail_on or "error"):
+            raise nested.error("fail-on", "raises fail-on; " + _NO_RELAX.format(root=root.path or "the defaults"))
+        if "require-reason" in nested.given and not nested.require_reason:
+            raise nested.error("require-reason", _NO_RELAX.format(root=root.path or "the defaults"))
+    rules = base.rules + tuple(r for r in nested.rules if r not in base.rules)
+    paths_from = nested if nested.given & {"include", "exclude", "per-file-ignores"} else base
+    inherited = {key: getattr(nested if key in nested.given else base, name) for key, name in KEY_FIELDS.items()}
+    return replace(base, path=nested.path, root=paths_from.root, rules=rules, select=inherited["select"],
+                   ignore=inherited["ignore"], severity=base.severity | nested.severity,
+                   per_file_ignores=paths_from.per_file_ignores, include=paths_from.include,
+                   exclude=paths_from.exclude, fail_on=nested.fail_on or base.fail_on,
+                   accepted=inherited["accepted-statements"], approved=inherited["approved-claims"],
+                   require_reason=inherited["require-reason"], given=base.given | nested.given,
+                   lines=nested.lines, nested=root.nested)
+
+
+_NO_RELAX = ("a nested config may only tighten the checks: {root} does not allow relaxing them "
+             "(set 'nested-configs: relax' there to allow it)")
+KEY_FIELDS = {"select": "select", "ignore": "ignore", "accepted-statements": "accepted",
+              "approved-claims": "approved", "require-reason": "require_reason"}
+
+
+def repository_top(folder: Path) -> Path | None:
+    """The folder holding `.git` at or above `folder`, if any."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 STARTER = """\
