@@ -129,3 +129,22 @@ def test_special_files_are_never_read(tmp_path) -> None:
     (tmp_path / "cfg.yaml").symlink_to("/dev/zero")
     done = run("--config", "cfg.yaml", "page.md")
     assert done.returncode == 2 and "cfg.yaml" in done.stderr
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_a_byte_order_mark_are_read(tmp_path, encoding):
+    from mlint.read.source import decode
+
+    text = "Our stem cell injections restore cartilage.\n"
+    assert decode(text.encode(encoding)).text == text
+    page = tmp_path / "page.txt"
+    page.write_bytes(text.encode(encoding))
+    result = CliRunner().invoke(cli, ["check", "--select", "MED101", str(page)])
+    assert result.exit_code == 1 and "MED101" in result.output
+
+
+def test_nul_bytes_that_fall_nowhere_in_particular_are_binary():
+    from mlint.read.source import SourceError, decode
+
+    with pytest.raises(SourceError, match="binary"):
+        decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 4)

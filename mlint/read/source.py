@@ -29,7 +29,8 @@ class Source:
 
 
 def decode(data: bytes) -> Source:
-    """Decode a file's bytes: a BOM names the encoding; otherwise UTF-8, strictly; NUL bytes mean binary."""
+    """Decode a file's bytes: a BOM names the encoding; NUL bytes mean UTF-16 or UTF-32 without one if they fall
+    where those put them, else binary; otherwise UTF-8, strictly."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -38,11 +39,33 @@ def decode(data: bytes) -> Source:
                 raise SourceError(f"not valid {encoding.upper()} after its byte-order mark ({exc.reason} at byte "
                                   f"{exc.start + len(bom)})") from None
     if b"\0" in data[:8192]:
-        raise SourceError("binary file skipped", skip=True)
+        wide = _wide_encoding(data)
+        if wide is None:
+            raise SourceError("binary file skipped", skip=True)
+        try:
+            return Source(data.decode(wide), wide, b"")
+        except UnicodeDecodeError:
+            raise SourceError("binary file skipped", skip=True) from None
     try:
         return Source(data.decode("utf-8"), "utf-8", b"")
     except UnicodeDecodeError as exc:
         raise not_utf8(data, exc.start) from None
+
+
+def _wide_encoding(data: bytes) -> str | None:
+    """UTF-16 or UTF-32 saved without a byte-order mark, told by where its NUL bytes fall (text that is mostly
+    Latin script has a NUL in every high byte); None for anything else."""
+    sample = data[:8192]
+    for width, encodings in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
+        if len(data) % width or len(sample) < width * 4:
+            continue
+        units = len(sample) // width
+        for encoding, low in zip(encodings, (0, width - 1)):
+            zeros_elsewhere = sum(sample[i] == 0 for i in range(len(sample) - len(sample) % width) if i % width != low)
+            zeros_low = sum(sample[i] == 0 for i in range(low, units * width, width))
+            if zeros_elsewhere >= 0.9 * units * (width - 1) and zeros_low <= 0.1 * units:
+                return encoding
+    return None
 
 
 def not_utf8(data: bytes, at: int, offset: int | None = None) -> SourceError:
