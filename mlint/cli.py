@@ -134,10 +134,14 @@ def lint_stdin(name: str, pack, selection, config):
     from mlint.api import lint_text
     from mlint.read.source import SourceError, decode
 
+    if sys.stdin is None or getattr(sys.stdin, "buffer", None) is None:
+        raise fail(f"{name}: standard input is closed")
     try:
         text = decode(sys.stdin.buffer.read()).text
     except SourceError as exc:
         raise fail(f"{name}: {exc}") from None
+    except OSError as exc:
+        raise fail(f"{name}: cannot read standard input: {exc.strerror or exc}") from None
     return lint_text(text, name, None, pack, selection, config=config)
 
 

@@ -148,3 +148,38 @@ def test_nul_bytes_that_fall_nowhere_in_particular_are_binary():
 
     with pytest.raises(SourceError, match="binary"):
         decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR" + bytes(range(256)) * 4)
+
+
+@pytest.mark.parametrize("fmt", ["text", "concise", "json", "github", "sarif", "markdown"])
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(tmp_path, fmt):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    folder = os.fsencode(tmp_path)
+    name = os.path.join(folder, b"bad\xff.md")
+    with open(name, "wb") as handle:
+        handle.write(b"Our stem cell injections restore cartilage.\n")
+    out = tmp_path / f"report.{fmt}"
+    done = subprocess.run([sys.executable, "-m", "mlint", "check", "--format", fmt, "-o", str(out), os.fsdecode(name)],
+                          capture_output=True)
+    assert done.returncode == 1, done.stderr
+    written = out.read_text(encoding="utf-8")
+    if fmt in ("json", "sarif"):
+        data = json.loads(written)
+        paths = [f["path"] for f in data["findings"]] if fmt == "json" else []
+        assert all(p.endswith("bad\\xff.md") for p in paths) and ("bad%FF.md" in written or paths)
+    else:
+        assert "bad\\xff.md" in written
+
+
+def test_standard_input_closed_is_one_error():
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "mlint", "check", "-"], stdin=subprocess.DEVNULL, capture_output=True,
+                          text=True)
+    assert done.returncode in (0, 1)  # an empty input is simply clean
+    closed = subprocess.run(f'"{sys.executable}" -m mlint check - <&-', shell=True, capture_output=True, text=True)
+    assert closed.returncode == 2 and closed.stderr.strip() == "mlint: error: -: standard input is closed"

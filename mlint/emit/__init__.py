@@ -34,4 +34,33 @@ def visible(text: str) -> str:
 
 def emit(fmt: str, report: Report, out: TextIO, options: EmitOptions = EmitOptions()) -> None:
     """Write `report` to `out` in `fmt`; each format's module is imported only when used."""
-    import_module(f"mlint.emit.{fmt}_format").write(report, out, options)
+    import_module(f"mlint.emit.{fmt}_format").write(report, _Encodable(out, fmt in ("json", "sarif")), options)
+
+
+class _Encodable:
+    """A stream that never fails on a lone surrogate: a file name that is not UTF-8 ("bad\\xff.md", which Python
+    holds as "bad\\udcff.md") or a lone surrogate in copy is written as a backslash escape, in every format."""
+
+    def __init__(self, out: TextIO, in_json: bool) -> None:
+        self._out = out
+        self._slash = "\\\\" if in_json else "\\"  # inside a JSON string the backslash is itself escaped
+
+    def write(self, text: str) -> int:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            text = "".join(self._slash + _escape(c) if "\ud800" <= c <= "\udfff" else c for c in text)
+        return self._out.write(text)
+
+    def writelines(self, lines) -> None:
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name: str):
+        return getattr(self._out, name)
+
+
+def _escape(char: str) -> str:
+    """A lone surrogate as an escape, less its backslash: a byte that was not UTF-8 as xNN, another as uNNNN."""
+    code = ord(char)
+    return f"x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"u{code:04x}"

@@ -72,7 +72,7 @@ def artifact_location(path: str) -> dict:
     rel = repo_relative(path)
     if rel.startswith("/") or ":" in rel.split("/", 1)[0]:
         return {"uri": Path(rel).as_uri()}
-    return {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(rel, errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}  # a non-UTF-8 byte as %XX
 
 
 def fingerprint(f: Finding, occurrence: int) -> str:
