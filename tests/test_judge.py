@@ -524,3 +524,25 @@ def test_more_honest_fda_statements(text: str) -> None:
 ])
 def test_study_reporting_marks_are_citations(text: str, target: str) -> None:
     assert holds("cited", text, target)
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Some doctors are pushing these shots as cure-all remedies.", "cure-all"),
+    ("Stem cell clinics have sprung up everywhere, touting near-perfect success.", "success"),
+    ("A chain selling vitamin drips promoted to prevent the flu drew a warning.", "prevent"),
+    ("The Complaints Board noted that no evidence supported the therapeutic claims.", "therapeutic"),
+    ("According to Health Canada, every cell therapy is regulated as a drug.", "regulated"),
+])
+def test_more_third_party_voices_are_reported(text: str, target: str) -> None:
+    assert holds("reported", text, target)
+
+
+def test_the_reader_s_own_doctor_is_another_treatment() -> None:
+    text = "Your doctor will look for the cause and may find treatments that ease your symptoms."
+    assert holds("about-other", text, "ease your symptoms")
+
+
+def test_a_disclaimer_that_makes_no_guarantees_is_no_guarantee() -> None:
+    found = {f.code for f in lint_text("Disclaimer: we make no assurances, promises or guarantees as to results.",
+                                       "x.txt", pack=PACK).findings}
+    assert "MED203" not in found
