@@ -27,9 +27,11 @@ INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # those an entity may 
 INVISIBLE = Deferred(__name__, r"\r(?=\n)|[" + INVISIBLE_CLASS + "]")
 # Letters that only look Latin: Cyrillic and Greek look-alikes, full-width and mathematical letters and digits,
 # folded one to one (the offsets stay exact) so a disguised "rеstore" (Cyrillic е) reads "restore".
-LOOKALIKE_CLASS = "\u0370-\u03ff\u0400-\u04ff\uff01-\uff5e\U0001d400-\U0001d7ff"  # Greek, Cyrillic, full-width, math
+LOOKALIKE_CLASS = ("\u0131\u0237\u0251\u0261\u0370-\u03ff\u0400-\u052f\uff01-\uff5e"  # dotless i and j, Latin
+                   "\U0001d400-\U0001d7ff")  # alpha and script g; Greek, Cyrillic, full-width, mathematical
 LOOKALIKE = Deferred(__name__, "[" + LOOKALIKE_CLASS + "]")
-LOOKALIKES = "аaеeоoрpсcуyхxіiјjѕsԁdԛqԝwАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSαaεeοoρpνvτtιiκkχxΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧX"
+LOOKALIKES = ("аaеeоoрpсcуyхxіiјjѕsԁdԛqԝwгrһhԍGАAВBЕEКKМMНHОOРPСCТTХXІIЈJЅSԌGαaεeοoρpνvτtιiκkχxυuωwΑAΒBΕEΖZΗHΙI"
+              "ΚKΜMΝNΟOΡPΤTΥYΧXıiȷjɑaɡg")
 FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
