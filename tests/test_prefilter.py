@@ -202,3 +202,35 @@ def test_gated_matches_are_the_matches_of_finditer(tmp_path: Path, pattern: str,
     expected = [m.span() for start, end in prefilter.every_block(text) for m in rx.finditer(text, start, end)]
     found = [m.span() for m in prefilter._gated_matches(rx, text, gate, prefilter.one_byte_view(text), 10**9)]
     assert found == expected
+
+
+def test_a_rule_that_runs_away_is_stopped_once_and_not_run_on_the_other_files(tmp_path: Path) -> None:
+    rule = tmp_path / "slow.yaml"
+    rule.write_text(rule_yaml("USR903", "cure(a|a)+$", "cureaa", name="slow"), encoding="utf-8")
+    pack = load_pack([str(rule)])
+    errors: list = []
+    for name in ("one.txt", "two.txt"):
+        doc = read_document(name, "cure" + "a" * 3000 + "!")
+        run_rules(doc, [pack.rule("USR903")], RunSettings(timeout_per_mb=0.0), errors)
+    assert [(e.path, e.rule) for e in errors] == [("one.txt", "USR903")]
+
+
+def test_a_timeout_on_a_busy_machine_is_run_again_with_more_time() -> None:
+    """When the wall clock ran out but the process hardly used the CPU (other processes had it), the rule runs
+    again with four times the budget instead of failing: the output does not depend on the machine's load."""
+    from types import SimpleNamespace
+
+    budgets = []
+
+    def run(doc, settings):
+        budgets.append(settings.timeout_scale)
+        if len(budgets) == 1:
+            import time as clock
+            clock.sleep(0.05)  # waiting, not computing
+            raise TimeoutError
+        return iter(())
+
+    fake = SimpleNamespace(code="USR904", matcher=SimpleNamespace(run=run))
+    errors: list = []
+    assert run_rules(read_document("a.txt", "text"), [fake], RunSettings(), errors) == []
+    assert errors == [] and budgets == [1.0, 4.0]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+import time
+from dataclasses import replace
 from typing import Iterable
 
 from mlint.deferred import Deferred
@@ -49,12 +51,32 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
                    folded=not original.isascii() and DISGUISE.search(original) is not None)
 
 
+RETRIES = 3  # times a rule is run again, with four times the time, when a busy machine and not the rule ran it out
+_DISABLED: set[int] = set()  # rules (by id) that timed out on the CPU in this process: not run again
+
+
 def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
-    """The findings of `rules` on a document; a rule that times out becomes an error."""
+    """The findings of `rules` on a document.  The time budget is wall-clock (the `regex` module's), so a timeout
+    counts only if the process spent about as much CPU time as it waited: on a busy machine the rule is run again
+    with more time, and the output stays what an idle machine gives.  A rule that truly runs away becomes one error
+    naming it and is not run again in this process (2,000 pages x one bad pattern would cost a second a page)."""
     found: list[Finding] = []
     for rule in rules:
-        try:
-            found.extend(to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, settings))
-        except TimeoutError:
-            errors.append(InputError(doc.path, "pattern timed out on this file and was stopped", rule.code))
+        if id(rule) in _DISABLED:
+            continue
+        budget = settings
+        for attempt in range(RETRIES + 1):
+            wall, cpu = time.monotonic(), time.process_time()
+            try:
+                found.extend([to_finding(doc, rule, hit) for hit in rule.matcher.run(doc, budget)])
+                break
+            except TimeoutError:
+                busy = time.process_time() - cpu < 0.5 * (time.monotonic() - wall)
+                if busy and attempt < RETRIES:
+                    budget = replace(budget, timeout_scale=budget.timeout_scale * 4)
+                    continue
+                _DISABLED.add(id(rule))
+                errors.append(InputError(doc.path, "pattern timed out on this file and was stopped; it is not run on "
+                                                   "the other files of this run", rule.code))
+                break
     return found
