@@ -102,8 +102,22 @@ def test_needed_literals(pattern: str, expected: set[str] | None) -> None:
     assert (set(found) if found is not None else None) == expected
 
 
-def test_before_re2_a_rule_runs_only_on_the_blocks_holding_its_literals(pack) -> None:
-    rule = pack.rule("MED201")
+CURE_RULE = rule_yaml("USR905", r"\b(?:\w+-)?(?P<claim>cur(?:e|es|ed|ing)|curable|curative)\b", "It cures.", "Rest.",
+                      name="cure-word")
+
+
+@pytest.fixture
+def cure_pack(tmp_path: Path):
+    """The built-in pack plus a pattern rule for any cure word (MED201 is a claim rule, which the prefilter leaves
+    alone)."""
+    path = tmp_path / "cure.yaml"
+    path.write_text(CURE_RULE, encoding="utf-8")
+    return load_pack([str(path)])
+
+
+def test_before_re2_a_rule_runs_only_on_the_blocks_holding_its_literals(cure_pack) -> None:
+    pack = cure_pack
+    rule = pack.rule("USR905")
     text = "Rest and ice help most sprains.\nOur shots CURE arthritis.\nNothing here.\nCured, they say."
     with patch.object(prefilter, "RE2_AFTER", 10**12):
         with prefilter.session(pack, text):
@@ -169,9 +183,10 @@ def test_prefiltered_run_equals_plain_run_on_claims(pack) -> None:
     assert plain and fast == plain
 
 
-def test_the_prefilter_skips_blocks(pack) -> None:
+def test_the_prefilter_skips_blocks(cure_pack) -> None:
+    pack = cure_pack
     view = "Physical therapy strengthens the knee.\nOur injections cure arthritis.\nRest helps.\n"
-    gate = prefilter.prefilter_for(pack).gate(pack.rule("MED201").matcher.regex)
+    gate = prefilter.prefilter_for(pack).gate(pack.rule("USR905").matcher.regex)
     assert list(prefilter._gated_blocks(gate, prefilter.one_byte_view(view))) == [(54, 69)]
 
 
