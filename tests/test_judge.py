@@ -546,3 +546,11 @@ def test_a_disclaimer_that_makes_no_guarantees_is_no_guarantee() -> None:
     found = {f.code for f in lint_text("Disclaimer: we make no assurances, promises or guarantees as to results.",
                                        "x.txt", pack=PACK).findings}
     assert "MED203" not in found
+
+
+@pytest.mark.parametrize("text,target", [
+    ("I wouldn't call any of these shots 'completely safe' yet.", "completely safe"),
+    ("Hot take: 'the best PRP in Ohio' is a marketing line.", "the best"),
+])
+def test_a_quoted_claim_disowned_or_called_marketing_is_not_claimed(text: str, target: str) -> None:
+    assert holds("reported", text, target)
