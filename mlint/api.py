@@ -10,6 +10,7 @@ fail-on.  The emitters (mlint.emit) print a Report.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -33,6 +34,7 @@ __all__ = ["FileResult", "Report", "lint_text", "lint_file", "lint_paths", "lint
            "CheckOptions", "CheckError", "exit_code", "format_template", "run_rules", "to_finding"]
 
 COPY_SUFFIXES = frozenset(FORMATS) | {".txt", ".text"}
+GLOB_CHARS = re.compile(r"[*?\[]")
 SKIP_DIRS = frozenset((".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".tox", "build",
                        "dist", ".mypy_cache", ".pytest_cache"))
 
@@ -79,16 +81,43 @@ def lint_file(path: str, pack: Pack, selection: Selection = Selection(), setting
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Expand folders into the copy files they hold (sorted, hidden and build folders skipped); keep files as given."""
+    """Expand folders into the copy files they hold (sorted; hidden, build and git-ignored ones skipped) and glob
+    patterns a shell left unexpanded (`content/**/*.md`) into the files they match; keep files as given."""
     for path in paths:
         if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
-                for name in sorted(files):
-                    if Path(name).suffix.lower() in COPY_SUFFIXES:
-                        yield os.path.join(root, name)
+            yield from _not_ignored(path, list(_walk(path)))
+        elif not os.path.exists(path) and GLOB_CHARS.search(path):
+            import glob
+
+            yield from sorted(p for p in glob.glob(path, recursive=True) if os.path.isfile(p)) or [path]
         else:
             yield path
+
+
+def _walk(folder: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
+        for name in sorted(files):
+            if Path(name).suffix.lower() in COPY_SUFFIXES:
+                yield os.path.join(root, name)
+
+
+def _not_ignored(folder: str, files: list[str]) -> list[str]:
+    """The files git does not ignore (.gitignore, .git/info/exclude, the global excludes), when the folder is in a
+    git work tree and git runs; all of them otherwise."""
+    import subprocess
+
+    if not files:
+        return files
+    try:
+        done = subprocess.run(["git", "-C", folder, "check-ignore", "-z", "--stdin"], capture_output=True,
+                              input=b"\0".join(os.fsencode(os.path.relpath(f, folder)) for f in files), timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if done.returncode not in (0, 1):  # 128: not a git work tree
+        return files
+    ignored = {os.path.normpath(os.path.join(folder, os.fsdecode(p))) for p in done.stdout.split(b"\0") if p}
+    return [f for f in files if os.path.normpath(f) not in ignored]
 
 
 def lint_paths(paths: Iterable[str], pack: Pack | None = None, selection: Selection = Selection(),

@@ -39,8 +39,14 @@ def load_rules(extra: tuple[str, ...]):
     return pack
 
 
-def use_color(no_color: bool, stream: TextIO) -> bool:
-    return not no_color and "NO_COLOR" not in os.environ and hasattr(stream, "isatty") and stream.isatty()
+def use_color(no_color: bool, stream: TextIO, color: str = "auto") -> bool:
+    """Colour on a terminal; `--color always` or FORCE_COLOR (CI logs) turn it on, `--no-color`, `--color never` or
+    NO_COLOR off."""
+    if no_color or color == "never" or ("NO_COLOR" in os.environ and color != "always"):
+        return False
+    if color == "always" or os.environ.get("FORCE_COLOR", "") not in ("", "0"):
+        return True
+    return hasattr(stream, "isatty") and stream.isatty()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -65,6 +71,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 @click.option("--report", "reports", multiple=True, metavar="FORMAT:FILE", callback=lambda c, p, v: parse_reports(v),
               help="Also write the report in FORMAT to FILE, from the same run (repeatable): sarif:out.sarif.")
 @click.option("--no-color", is_flag=True, help="No colour (also when NO_COLOR is set or output is not a terminal).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text format: always (CI logs; also FORCE_COLOR=1), never, or on a terminal only.")
 @click.option("--quiet", "-q", is_flag=True, help="Print findings only: no summary, no notices.")
 @click.option("--statistics", is_flag=True, help="Print the count of findings per rule instead of the findings.")
 @click.option("--stdin-filename", help="Name (and so format) of the text read from '-'.")
@@ -82,7 +90,7 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
               help="Worker processes for many files (default 0: one per CPU core; 1: in process).")
 @rules_option
 def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str,
-          output: str | None, reports: list[tuple[str, str]], no_color: bool, quiet: bool, statistics: bool,
+          output: str | None, reports: list[tuple[str, str]], no_color: bool, color: str, quiet: bool, statistics: bool,
           stdin_filename: str | None,
           changed_only: bool, diff_base: str | None, config_path: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
@@ -109,7 +117,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     for message in checked.messages:
         if message.startswith("mlint: error:") or not quiet:
             click.echo(message, err=True)
-    write_report(checked.report, fmt, output, no_color, quiet, statistics)
+    write_report(checked.report, fmt, output, no_color, quiet, statistics, color)
     write_extra_reports(checked.report, reports)
     raise click.exceptions.Exit(exit_code(checked.report, fail_on or config.fail_on or "info"))
 
@@ -145,7 +153,8 @@ def lint_stdin(name: str, pack, selection, config):
     return lint_text(text, name, None, pack, selection, config=config)
 
 
-def write_report(report, fmt: str, output: str | None, no_color: bool, quiet: bool, statistics: bool) -> None:
+def write_report(report, fmt: str, output: str | None, no_color: bool, quiet: bool, statistics: bool,
+                 color: str = "auto") -> None:
     """Emit the report (to --output or standard output), then the errors and notices on standard error."""
     from mlint.emit import EmitOptions, emit
 
@@ -154,7 +163,7 @@ def write_report(report, fmt: str, output: str | None, no_color: bool, quiet: bo
     except OSError as exc:
         raise fail(f"{output}: cannot write the report: {exc.strerror or exc}") from None
     try:
-        emit(fmt, report, stream, EmitOptions(use_color(no_color, stream), quiet, statistics))
+        emit(fmt, report, stream, EmitOptions(use_color(no_color, stream, color), quiet, statistics))
     finally:
         if output:
             stream.close()

@@ -200,3 +200,46 @@ def test_no_path_checks_the_current_folder_and_a_missing_file_is_no_pass(tmp_pat
     assert result.exit_code == 1 and "page.md" in result.output
     result = runner.invoke(cli, ["check", "--no-color", "missing.md"])
     assert result.exit_code == 2 and "No problems found" not in result.output
+
+
+def test_a_glob_the_shell_left_alone_is_expanded(tmp_path, monkeypatch):
+    (tmp_path / "content" / "deep").mkdir(parents=True)
+    (tmp_path / "content" / "deep" / "knee.md").write_text("Our stem cell injections restore cartilage.\n", "utf-8")
+    (tmp_path / "content" / "note.txt").write_text("Our stem cell injections restore cartilage.\n", "utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check", "--select", "MED101", "--format", "concise", "content/**/*.md"])
+    assert result.exit_code == 1 and "content/deep/knee.md:1:" in result.output and "note.txt" not in result.output
+    missing = CliRunner().invoke(cli, ["check", "nothing/**/*.md"])
+    assert missing.exit_code == 2 and "no such file" in missing.output
+
+
+def test_git_ignored_files_in_a_folder_are_not_checked(tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    (tmp_path / ".gitignore").write_text("public/\n", encoding="utf-8")
+    for folder in ("content", "public"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "knee.md").write_text("Our stem cell injections restore cartilage.\n", "utf-8")
+    result = CliRunner().invoke(cli, ["check", "--select", "MED101", "--format", "concise", str(tmp_path)])
+    assert "content/knee.md" in result.output and "public/knee.md" not in result.output
+    named = CliRunner().invoke(cli, ["check", "--select", "MED101", str(tmp_path / "public" / "knee.md")])
+    assert named.exit_code == 1  # a file named on the command line is checked all the same
+
+
+@pytest.mark.parametrize("args,env,colour", [
+    (["--color", "always"], {}, True), ([], {"FORCE_COLOR": "1"}, True), ([], {}, False),
+    (["--color", "always", "--no-color"], {}, False), ([], {"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+])
+def test_colour_can_be_forced_for_ci_logs(tmp_path, monkeypatch, args, env, colour):
+    for name in ("FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    page = tmp_path / "knee.md"
+    page.write_text("Our stem cell injections restore cartilage.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", *args, str(page)])
+    assert ("\x1b[" in result.output) is colour
