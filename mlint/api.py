@@ -102,12 +102,18 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
+def _in_work_tree(folder: str) -> bool:
+    """Whether a `.git` sits at or above the folder (a few stat calls; git itself is asked only then)."""
+    here = Path(folder).resolve()
+    return any((candidate / ".git").exists() for candidate in (here, *here.parents))
+
+
 def _not_ignored(folder: str, files: list[str]) -> list[str]:
     """The files git does not ignore (.gitignore, .git/info/exclude, the global excludes), when the folder is in a
     git work tree and git runs; all of them otherwise."""
     import subprocess
 
-    if not files:
+    if not files or not _in_work_tree(folder):
         return files
     try:
         done = subprocess.run(["git", "-C", folder, "check-ignore", "-z", "--stdin"], capture_output=True,
