@@ -263,3 +263,36 @@ def test_rule_paths_outside_the_repository_are_refused(repo, tmp_path_factory):
     result = run("check", str(repo / "site"))
     assert result.exit_code == 2 and "is outside the repository" in result.output
     assert run("check", "--isolated", "--rules", str(outside / "pack.yaml"), str(repo / "site")).exit_code == 1
+
+
+@pytest.mark.parametrize("pattern,path,expected", [
+    ("legal/**", "legal/a/b.md", True), ("legal", "a/legal/x.md", True), ("**/*.old.md", "c.old.md", True),
+    ("**/*.old.md", "a/b/c.old.md", True), ("site/**", "other/x.md", False), ("site/*.md", "site/a/b.md", False),
+    ("a/**/b", "a/b", True), ("a/**/b", "a/x/y/b", True), ("a/**/b", "a/x/y/c", False), ("x/?.md", "x/ab.md", False),
+])
+def test_glob_matching(pattern, path, expected):
+    from mlint.review.config import glob_match
+
+    assert glob_match(pattern, path) is expected
+
+
+def test_many_double_stars_cost_at_most_parts_times_folders(monkeypatch):
+    """Ten `**` against a 30-folder path took 146 s as one backtracking regex (issue 16): now each folder name is
+    tried against each pattern part at most once."""
+    from mlint.review import config
+
+    calls = []
+    real = config._part_regex
+
+    class Counting:
+        def __init__(self, rx):
+            self.rx = rx
+
+        def fullmatch(self, text):
+            calls.append(text)
+            return self.rx.fullmatch(text)
+
+    monkeypatch.setattr(config, "_part_regex", lambda part: Counting(real(part)))
+    pattern, path = "/".join(["**", "*a*"] * 10) + "/x.md", "/".join(["a" * 50] * 30)
+    assert not config.glob_match(pattern, path)
+    assert len(calls) <= len(pattern.split("/")) * len(path.split("/"))

@@ -119,22 +119,65 @@ class Config:
 
 def glob_match(pattern: str, path: str) -> bool:
     """Match a POSIX relative path: `*` stays in one folder, `**` spans folders; a pattern without a slash
-    matches the file name or any folder name; a pattern also matches everything under a folder it names."""
-    rx = _glob_regex(pattern)
-    if "/" not in pattern.rstrip("/"):
-        return any(rx.fullmatch(part) for part in path.split("/"))
+    matches the file name or any folder name; a pattern also matches everything under a folder it names.
+
+    Matched folder by folder (a `**` takes any number of folders), so the work is at most the pattern's parts
+    times the path's: ten `**` against a 30-folder path once took 146 s in one backtracking regex."""
     parts = path.split("/")
-    return any(rx.fullmatch("/".join(parts[:i])) for i in range(1, len(parts) + 1))
+    if "/" not in pattern.rstrip("/"):
+        rx = _part_regex(pattern.strip("/"))
+        return any(rx.fullmatch(part) for part in parts)
+    steps = _steps(pattern)
+    reach = _reachable(steps, parts)
+    return any(reach[i] for i in range(1, len(parts) + 1))  # the pattern may end at any folder: all under it match
 
 
-_GLOBS: dict[str, re.Pattern] = {}
+def _steps(pattern: str) -> list[re.Pattern | None]:
+    """The pattern's folders, each a compiled one-folder pattern, or None for `**` (runs of `**` folded to one)."""
+    steps: list[re.Pattern | None] = []
+    for part in pattern.strip("/").split("/"):
+        if part == "**":
+            if not steps or steps[-1] is not None:
+                steps.append(None)
+        else:
+            steps.append(_part_regex(part))
+    return steps
 
 
-def _glob_regex(pattern: str) -> re.Pattern:
-    if pattern not in _GLOBS:
-        body = re.escape(pattern.strip("/")).replace(r"\*\*/", "(?:.*/)?").replace(r"\*\*", ".*")
-        _GLOBS[pattern] = re.compile(body.replace(r"\*", "[^/]*").replace(r"\?", "[^/]"))
-    return _GLOBS[pattern]
+def _reachable(steps: list[re.Pattern | None], parts: list[str]) -> list[bool]:
+    """For each count k of leading path folders, whether the whole pattern matches exactly those k folders."""
+    # states[j]: pattern steps[:j] matches the folders read so far
+    states = [True] + [False] * len(steps)
+    for j, step in enumerate(steps):  # leading `**` may match no folder at all
+        states[j + 1] = states[j + 1] or (step is None and states[j])
+    ends = [states[-1]]
+    for part in parts:
+        nxt = [False] * (len(steps) + 1)
+        for j, step in enumerate(steps):
+            if not states[j] and not (step is None and states[j + 1]):
+                continue
+            if step is None:
+                nxt[j + 1] = nxt[j + 1] or states[j] or states[j + 1]  # `**` takes this folder too
+            elif states[j] and step.fullmatch(part):
+                nxt[j + 1] = True
+        for j, step in enumerate(steps):  # a `**` after a match may take no folder
+            if step is None and nxt[j]:
+                nxt[j + 1] = True
+        states = nxt
+        ends.append(states[-1])
+    return ends
+
+
+_PARTS: dict[str, re.Pattern] = {}
+
+
+def _part_regex(part: str) -> re.Pattern:
+    """One folder or file name pattern: `*` any run of characters, `?` one; runs of `*` folded (no backtracking
+    blow-up on a long name)."""
+    if part not in _PARTS:
+        body = re.escape(re.sub(r"\*+", "*", part)).replace(r"\*", ".*").replace(r"\?", ".")
+        _PARTS[part] = re.compile(body, re.S)
+    return _PARTS[part]
 
 
 # --- finding and reading the file -------------------------------------------------------------------------------
