@@ -86,6 +86,8 @@ rules_option = click.option("--rules", "rule_paths", multiple=True, type=click.P
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Record today's findings in FILE and exit.")
 @click.option("--fix", is_flag=True, help="Apply the safe fixes in place, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the safe fixes as a unified diff; write nothing.")
+@click.option("--max-file-size", type=click.FloatRange(min=0, min_open=True), metavar="MB",
+              help="Largest file to read, in MB (default 256; also MLINT_MAX_FILE_MB); a larger one is an error.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, metavar="N",
               help="Worker processes for many files (default 0: one per CPU core; 1: in process).")
 @rules_option
@@ -93,9 +95,12 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
           output: str | None, reports: list[tuple[str, str]], no_color: bool, color: str, quiet: bool, statistics: bool,
           stdin_filename: str | None,
           changed_only: bool, diff_base: str | None, config_path: str | None, isolated: bool, baseline: str | None,
-          write_baseline: str | None, fix: bool, show_diff: bool, jobs: int, rule_paths: tuple[str, ...]) -> None:
+          write_baseline: str | None, fix: bool, show_diff: bool, max_file_size: float | None, jobs: int,
+          rule_paths: tuple[str, ...]) -> None:
     """Check copy files and folders (or '-' for standard input); with none, the current folder."""
     paths = paths or (".",)
+    if max_file_size:
+        os.environ["MLINT_MAX_FILE_MB"] = f"{max_file_size:g}"  # read in this process and in its workers
     from mlint.api import CheckError, CheckOptions, check as run_check, exit_code, lint_paths
     from mlint.run.pool import default_jobs
 

@@ -183,3 +183,15 @@ def test_standard_input_closed_is_one_error():
     assert done.returncode in (0, 1)  # an empty input is simply clean
     closed = subprocess.run(f'"{sys.executable}" -m mlint check - <&-', shell=True, capture_output=True, text=True)
     assert closed.returncode == 2 and closed.stderr.strip() == "mlint: error: -: standard input is closed"
+
+
+def test_a_file_over_the_size_cap_is_an_error_and_the_rest_is_checked(tmp_path, monkeypatch):
+    big = tmp_path / "big.md"
+    big.write_text("Plain words. " * 200_000, encoding="utf-8")  # 2.6 MB: over a 1 MB cap, and a parts candidate
+    small = tmp_path / "small.md"
+    small.write_text("Our stem cell injections restore cartilage.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--max-file-size", "1", "--select", "MED101", str(big), str(small)])
+    assert result.exit_code == 2
+    assert "big.md: larger than the 1 MB limit (2.6 MB)" in result.output and "small.md:1:" in result.output
+    monkeypatch.setenv("MLINT_MAX_FILE_MB", "5")
+    assert CliRunner().invoke(cli, ["check", "--select", "MED101", str(big)]).exit_code == 0

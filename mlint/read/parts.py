@@ -19,7 +19,7 @@ import re
 from array import array
 from typing import Any, BinaryIO, Iterator
 
-from mlint.read.source import BOMS
+from mlint.read.source import BOMS, too_large
 
 PART_BYTES = 1 << 20  # a part of about a megabyte holds about 100 MB at its peak while checked
 READ = 1 << 20  # bytes read at a time
@@ -32,8 +32,9 @@ def eligible(path: str, fmt: str) -> bool:
     """Whether the file is checked in parts: over PART_BYTES, Markdown or text, UTF-8 (with or without a BOM), no NUL
     byte at its start, no mlint directive anywhere (one pass over its bytes, a megabyte at a time)."""
     try:
-        if fmt not in ("markdown", "text") or os.stat(path).st_size <= PART_BYTES:
-            return False
+        size = os.stat(path).st_size
+        if fmt not in ("markdown", "text") or size <= PART_BYTES or too_large(size) is not None:
+            return False  # (a file over the size cap is refused by the whole-file path)
         with open(path, "rb") as handle:
             head = handle.read(8192)
             if b"\0" in head or head.startswith(tuple(bom for bom, _ in BOMS if bom != codecs.BOM_UTF8)):

@@ -74,9 +74,32 @@ def not_utf8(data: bytes, at: int, offset: int | None = None) -> SourceError:
     return SourceError(f"not valid UTF-8 (byte 0x{data[at]:02x} at offset {where}); save the file as UTF-8")
 
 
+DEFAULT_MAX_MB = 256  # the largest file mlint reads, in MB (MLINT_MAX_FILE_MB or --max-file-size change it)
+
+
+def max_file_bytes() -> int:
+    """The size cap in bytes: MLINT_MAX_FILE_MB (a positive number) or the default."""
+    import os
+
+    try:
+        megabytes = float(os.environ.get("MLINT_MAX_FILE_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int((megabytes if megabytes > 0 else DEFAULT_MAX_MB) * 1_000_000)
+
+
+def too_large(size: int) -> SourceError | None:
+    """The error for a file over the size cap, or None."""
+    cap = max_file_bytes()
+    if size <= cap:
+        return None
+    return SourceError(f"larger than the {cap / 1_000_000:g} MB limit ({size / 1_000_000:.1f} MB); raise it with "
+                       "--max-file-size or MLINT_MAX_FILE_MB to check it")
+
+
 def read_bytes(path: str) -> bytes:
-    """The bytes of a regular file (a symlink to one is fine).  A device, FIFO or socket is never read: /dev/zero
-    would never end and a FIFO would wait forever.  Raises IsADirectoryError, FileNotFoundError, OSError, or a
+    """The bytes of a regular file (a symlink to one is fine), up to the size cap.  A device, FIFO or socket is never
+    read: /dev/zero would never end and a FIFO would wait forever.  Raises IsADirectoryError, FileNotFoundError, OSError, or a
     SourceError with `skip` for a special file."""
     import os
     import stat
@@ -88,8 +111,14 @@ def read_bytes(path: str) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(mode):
             raise SourceError("not a regular file (a device, FIFO or socket): skipped", skip=True)
+        cap = max_file_bytes()
+        if (error := too_large(os.fstat(fd).st_size)) is not None:
+            raise error
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read()
+            data = handle.read(cap + 1)  # a file that grows while read still stops at the cap
+        if (error := too_large(len(data))) is not None:
+            raise error
+        return data
     finally:
         os.close(fd)
 
