@@ -163,7 +163,7 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(tmp_pat
         handle.write(b"Our stem cell injections restore cartilage.\n")
     out = tmp_path / f"report.{fmt}"
     done = subprocess.run([sys.executable, "-m", "mlint", "check", "--format", fmt, "-o", str(out), os.fsdecode(name)],
-                          capture_output=True)
+                          capture_output=True, cwd=tmp_path)  # (not the checkout: its mlint/ is not the installed one)
     assert done.returncode == 1, done.stderr
     written = out.read_text(encoding="utf-8")
     if fmt in ("json", "sarif"):
@@ -174,14 +174,15 @@ def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_format(tmp_pat
         assert "bad\\xff.md" in written
 
 
-def test_standard_input_closed_is_one_error():
+def test_standard_input_closed_is_one_error(tmp_path):
     import subprocess
     import sys
 
     done = subprocess.run([sys.executable, "-m", "mlint", "check", "-"], stdin=subprocess.DEVNULL, capture_output=True,
-                          text=True)
+                          text=True, cwd=tmp_path)
     assert done.returncode in (0, 1)  # an empty input is simply clean
-    closed = subprocess.run(f'"{sys.executable}" -m mlint check - <&-', shell=True, capture_output=True, text=True)
+    closed = subprocess.run(f'"{sys.executable}" -m mlint check - <&-', shell=True, capture_output=True, text=True,
+                            cwd=tmp_path)
     assert closed.returncode == 2 and closed.stderr.strip() == "mlint: error: -: standard input is closed"
 
 
