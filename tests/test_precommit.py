@@ -72,3 +72,21 @@ def test_hook_fails_on_claims_and_passes_on_clean_copy(tmp_path, env):
     good = pre_commit(site, env)
     assert good.returncode == 0, good.stdout + good.stderr
     assert "Passed" in good.stdout
+
+
+def test_one_process_gives_one_summary_for_many_files(tmp_path, env):
+    """pre-commit splits files over one process per core unless the hook is serial: each printed its own total,
+    and each found the configuration from its own files.  The hook is serial; mlint spreads the work itself."""
+    rev = head_of_checkout(env)
+    site = tmp_path / "site"
+    site.mkdir()
+    run(site, "git", "init", "-q", env=env)
+    (site / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {CHECKOUT.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mlint\n", encoding="utf-8")
+    for i in range(12):
+        (site / f"page{i:02d}.md").write_text(BAD, encoding="utf-8")
+    run(site, "git", "add", ".", env=env)
+    done = pre_commit(site, env)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert output.count(" in 12 files") == 1 and " in 6 files" not in output, output
