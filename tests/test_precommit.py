@@ -49,13 +49,19 @@ def head_of_checkout(env: dict) -> str:
     return done.stdout.strip()
 
 
-def test_hook_fails_on_claims_and_passes_on_clean_copy(tmp_path, env):
+def site_with_the_hook(tmp_path, env) -> Path:
+    """A git repository whose pre-commit config uses this checkout's hook at HEAD."""
     rev = head_of_checkout(env)
     site = tmp_path / "site"
     site.mkdir()
     run(site, "git", "init", "-q", env=env)
     (site / ".pre-commit-config.yaml").write_text(
         f"repos:\n  - repo: {CHECKOUT.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mlint\n", encoding="utf-8")
+    return site
+
+
+def test_hook_fails_on_claims_and_passes_on_clean_copy(tmp_path, env):
+    site = site_with_the_hook(tmp_path, env)
     (site / "knee.md").write_text(BAD, encoding="utf-8")
     (site / "notes.py").write_text("print('regenerate cartilage')\n", encoding="utf-8")  # not copy: not checked
     run(site, "git", "add", ".", env=env)
@@ -77,12 +83,7 @@ def test_hook_fails_on_claims_and_passes_on_clean_copy(tmp_path, env):
 def test_one_process_gives_one_summary_for_many_files(tmp_path, env):
     """pre-commit splits files over one process per core unless the hook is serial: each printed its own total,
     and each found the configuration from its own files.  The hook is serial; mlint spreads the work itself."""
-    rev = head_of_checkout(env)
-    site = tmp_path / "site"
-    site.mkdir()
-    run(site, "git", "init", "-q", env=env)
-    (site / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {CHECKOUT.as_posix()}\n    rev: {rev}\n    hooks:\n      - id: mlint\n", encoding="utf-8")
+    site = site_with_the_hook(tmp_path, env)
     for i in range(12):
         (site / f"page{i:02d}.md").write_text(BAD, encoding="utf-8")
     run(site, "git", "add", ".", env=env)
