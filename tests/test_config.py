@@ -214,13 +214,16 @@ def test_a_nested_config_cannot_switch_the_check_off(repo):
 
 
 @pytest.mark.parametrize("body,key", [("ignore: [ALL]\n", "ignore"), ("severity: {TST101: info}\n", "severity.TST101"),
-                                      ("fail-on: never\n", "fail-on"), ("nested-configs: relax\n", "nested-configs")])
+                                      ("fail-on: never\n", "fail-on"), ("fail-on: warning\n", "fail-on"),
+                                      ("severity: {TST202: warning}\n", "severity.TST202"),
+                                      ("nested-configs: relax\n", "nested-configs")])
 def test_nested_relaxing_keys_are_refused(repo, body, key):
     _git_repo(repo)
     write_config(repo, "select: [TST101]\nseverity: {TST101: warning}\n")
     (repo / "site" / ".mlint.yaml").write_text(body, encoding="utf-8")
     result = run("check", str(repo / "site"))
     assert result.exit_code == 2 and f": {key}:" in result.output
+    assert "nested config" in result.output or "only the root" in result.output
 
 
 def test_without_a_root_config_a_nested_one_may_only_tighten(repo):

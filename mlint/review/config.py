@@ -416,19 +416,11 @@ def resolve(config_path: str | None, paths: list[str] | tuple[str, ...], isolate
 
 def _lay_over(base: Config, nested: Config, root: Config) -> Config:
     """`nested` over `base`: what it sets wins if the root allows relaxing, else only what tightens (packs added,
-    a severity raised, a lower `fail-on`); anything else is an error naming the nested file and key."""
+    a severity raised to error, a stricter `fail-on`); anything else is an error naming the nested file and key."""
     for key in sorted(nested.given & set(ROOT_ONLY)):
         raise nested.error(key, "only the root configuration (at the repository's top) may set this")
     if root.nested != "relax":
-        for key in sorted(nested.given - set(TIGHTENING)):
-            raise nested.error(key, _NO_RELAX.format(root=root.path or "the defaults (no config at the top)"))
-        for code, level in nested.severity.items():
-            if level < base.severity.get(code, level):
-                raise nested.error(f"severity.{code}", "lowers a severity; " + _NO_RELAX.format(root=root.path))
-        if nested.fail_on and FAIL_ON.index(nested.fail_on) > FAIL_ON.index(base.fail_on or "error"):
-            raise nested.error("fail-on", "raises fail-on; " + _NO_RELAX.format(root=root.path or "the defaults"))
-        if "require-reason" in nested.given and not nested.require_reason:
-            raise nested.error("require-reason", _NO_RELAX.format(root=root.path or "the defaults"))
+        _only_tightens(base, nested, root.path or "the defaults (no config at the top)")
     rules = base.rules + tuple(r for r in nested.rules if r not in base.rules)
     paths_from = nested if nested.given & {"include", "exclude", "per-file-ignores"} else base
     inherited = {key: getattr(nested if key in nested.given else base, name) for key, name in KEY_FIELDS.items()}
@@ -439,6 +431,23 @@ def _lay_over(base: Config, nested: Config, root: Config) -> Config:
                    accepted=inherited["accepted-statements"], approved=inherited["approved-claims"],
                    require_reason=inherited["require-reason"], given=base.given | nested.given,
                    lines=nested.lines, nested=root.nested)
+
+
+STRICTNESS = {"info": 0, "warning": 1, "error": 2, "never": 3}  # fail-on: lower fails on more
+
+
+def _only_tightens(base: Config, nested: Config, root: str) -> None:
+    """Raise the ConfigError for the first key of `nested` that could relax the checks `base` makes."""
+    refuse = lambda key, why="": nested.error(key, why + _NO_RELAX.format(root=root))
+    for key in sorted(nested.given - set(TIGHTENING)):
+        raise refuse(key)
+    for code, level in nested.severity.items():  # the rule's own severity is not known here: only up to the top
+        if level < base.severity.get(code, Severity.ERROR):
+            raise refuse(f"severity.{code}", "may only raise a severity (to error); ")
+    if nested.fail_on and STRICTNESS[nested.fail_on] > STRICTNESS[base.fail_on or "info"]:
+        raise refuse("fail-on", "raises fail-on; ")
+    if "require-reason" in nested.given and not nested.require_reason:
+        raise refuse("require-reason")
 
 
 _NO_RELAX = ("a nested config may only tighten the checks: {root} does not allow relaxing them "
