@@ -31,7 +31,7 @@ from mlint.review.config import NO_CONFIG, Config
 from mlint.review.selection import Selection
 
 __all__ = ["FileResult", "Report", "lint_text", "lint_file", "lint_paths", "lint_document", "load_pack", "check",
-           "CheckOptions", "CheckError", "exit_code", "format_template", "run_rules", "to_finding"]
+           "CheckOptions", "CheckError", "check_groups", "exit_code", "format_template", "run_rules", "to_finding"]
 
 COPY_SUFFIXES = frozenset(FORMATS) | {".txt", ".text"}
 GLOB_CHARS = re.compile(r"[*?\[]")
@@ -176,6 +176,19 @@ def check(paths: Iterable[str], pack: Pack, selection: Selection = Selection(), 
     if options.changed_only or options.diff_base:
         _only_changed(checked, options.diff_base)
     return checked
+
+
+def check_groups(groups: list[tuple[list[str], Pack, Selection, Config]], options: CheckOptions = CheckOptions(),
+                 jobs: int = 1, progress: bool = False, extra: Iterable[FileResult] = ()) -> Checked:
+    """`check` for files that fall under different configurations: each group with its own pack, selection and
+    configuration, the results merged back into the order the files came in (the largest pack, which holds the
+    others' rules, describes the rules to the emitters)."""
+    order = {path: i for i, path in enumerate(p for files, *_ in groups for p in files)}
+    parts = [check(files, pack, selection, config, options, jobs, progress) for files, pack, selection, config in groups]
+    results = sorted((r for part in parts for r in part.report.results), key=lambda r: order.get(r.path, len(order)))
+    pack = max((part.report.pack for part in parts), key=lambda p: len(p.rules))
+    merged = Checked(Report(results + list(extra), pack), [m for part in parts for m in part.messages])
+    return merged
 
 
 class CheckError(Exception):

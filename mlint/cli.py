@@ -101,7 +101,8 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     paths = paths or (".",)
     if max_file_size:
         os.environ["MLINT_MAX_FILE_MB"] = f"{max_file_size:g}"  # read in this process and in its workers
-    from mlint.api import CheckError, CheckOptions, check as run_check, exit_code, lint_paths
+    from mlint.api import CheckError, CheckOptions, check as run_check, check_groups, exit_code, lint_paths
+    from mlint.review.config import STRICTNESS
     from mlint.run.pool import default_jobs
 
     config, pack, selection = prepare(config_path, paths, stdin_filename, rule_paths, select, ignore, isolated)
@@ -115,8 +116,13 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
         report.results.extend(stdin)
         raise click.exceptions.Exit(print_diff(report) if show_diff else record_baseline(report, write_baseline))
     options = CheckOptions(fix, baseline, changed_only, diff_base)
+    groups = None if config_path or isolated else config_groups(files, rule_paths, select, ignore)
     try:
-        checked = run_check(files, pack, selection, config, options, jobs, progress=not quiet, extra=stdin)
+        if groups:
+            checked = check_groups(groups, options, jobs, progress=not quiet, extra=stdin)
+            config = min((c for *_, c in groups), key=lambda c: STRICTNESS[c.fail_on or "info"])  # the strictest
+        else:
+            checked = run_check(files, pack, selection, config, options, jobs, progress=not quiet, extra=stdin)
     except CheckError as exc:
         raise fail(str(exc)) from None
     for message in checked.messages:
@@ -125,6 +131,38 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     write_report(checked.report, fmt, output, no_color, quiet, statistics, color)
     write_extra_reports(checked.report, reports)
     raise click.exceptions.Exit(exit_code(checked.report, fail_on or config.fail_on or "info"))
+
+
+def config_groups(paths: list[str], rule_paths: tuple[str, ...], select: tuple[str, ...],
+                  ignore: tuple[str, ...]) -> list | None:
+    """When the files to check fall under different configurations (nested configs in their folders), the files
+    of each, with its configuration, pack and selection: so a file's findings never depend on what else is on the
+    command line.  None when one configuration covers them all (the usual case, and no extra work)."""
+    from mlint.api import discover
+    from mlint.review.config import ConfigError, discover_all, resolve
+    from mlint.review.selection import Selection, parse_selectors
+
+    chains: dict[str, tuple] = {}  # folder -> the config files above it
+    by_chain: dict[tuple, list[str]] = {}
+    for path in discover(paths):
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in chains:
+            chains[folder] = tuple(discover_all([folder]))
+        by_chain.setdefault(chains[folder], []).append(path)
+    if len(by_chain) < 2:
+        return None
+    groups = []
+    for members in by_chain.values():
+        try:
+            config = resolve(None, members)
+        except ConfigError as exc:
+            raise fail(str(exc)) from None
+        pack = load_rules(config.rules + rule_paths)
+        check_config(config, pack)
+        selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
+        wanted = [p for p in members if config.wants_path(p, explicit=p in paths)]
+        groups.append((wanted, pack, selection, config))
+    return groups
 
 
 def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str | None,

@@ -299,3 +299,22 @@ def test_many_double_stars_cost_at_most_parts_times_folders(monkeypatch):
     pattern, path = "/".join(["**", "*a*"] * 10) + "/x.md", "/".join(["a" * 50] * 30)
     assert not config.glob_match(pattern, path)
     assert len(calls) <= len(pattern.split("/")) * len(path.split("/"))
+
+
+def test_a_file_s_findings_do_not_depend_on_what_else_is_checked(repo):
+    """With a nested config in one folder, a file there gets the same findings alone and beside a file elsewhere
+    (issue 13): each group of files is checked with its own configuration."""
+    _git_repo(repo)
+    write_config(repo, "select: [TST101]\nseverity: {TST101: warning}\n")
+    (repo / "site" / "knees" / ".mlint.yaml").write_text("severity: {TST101: error}\n", encoding="utf-8")
+    (repo / "about.md").write_text(PAGE, encoding="utf-8")
+    page = str(repo / "site" / "knees" / "page.md")
+
+    def severities(*paths):
+        found = json.loads(run("check", "--format", "json", *paths).stdout)["findings"]
+        return {(Path(f["path"]).name, f["severity"]) for f in found}
+
+    alone = severities(page)
+    together = severities(page, str(repo / "about.md"))
+    assert alone == {("page.md", "error")}
+    assert together == {("page.md", "error"), ("about.md", "warning")}
