@@ -27,7 +27,7 @@ from mlint.read.parts import eligible as parts_eligible
 from mlint.read.source import SourceError, read_source
 from mlint.report import FileResult, Report
 from mlint.review import review_document
-from mlint.review.config import NO_CONFIG, Config
+from mlint.review.config import NO_CONFIG, Config, repository_top
 from mlint.review.selection import Selection
 
 __all__ = ["FileResult", "Report", "lint_text", "lint_file", "lint_paths", "lint_document", "load_pack", "check",
@@ -102,18 +102,12 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def _in_work_tree(folder: str) -> bool:
-    """Whether a `.git` sits at or above the folder (a few stat calls; git itself is asked only then)."""
-    here = Path(folder).resolve()
-    return any((candidate / ".git").exists() for candidate in (here, *here.parents))
-
-
 def _not_ignored(folder: str, files: list[str]) -> list[str]:
     """The files git does not ignore (.gitignore, .git/info/exclude, the global excludes), when the folder is in a
     git work tree and git runs; all of them otherwise."""
     import subprocess
 
-    if not files or not _in_work_tree(folder):
+    if not files or repository_top(Path(folder).resolve()) is None:  # a few stat calls; git is asked only then
         return files
     try:
         done = subprocess.run(["git", "-C", folder, "check-ignore", "-z", "--stdin"], capture_output=True,
@@ -187,8 +181,7 @@ def check_groups(groups: list[tuple[list[str], Pack, Selection, Config]], option
     parts = [check(files, pack, selection, config, options, jobs, progress) for files, pack, selection, config in groups]
     results = sorted((r for part in parts for r in part.report.results), key=lambda r: order.get(r.path, len(order)))
     pack = max((part.report.pack for part in parts), key=lambda p: len(p.rules))
-    merged = Checked(Report(results + list(extra), pack), [m for part in parts for m in part.messages])
-    return merged
+    return Checked(Report(results + list(extra), pack), [m for part in parts for m in part.messages])
 
 
 class CheckError(Exception):

@@ -101,7 +101,7 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     paths = paths or (".",)
     if max_file_size:
         os.environ["MLINT_MAX_FILE_MB"] = f"{max_file_size:g}"  # read in this process and in its workers
-    from mlint.api import CheckError, CheckOptions, check as run_check, check_groups, exit_code, lint_paths
+    from mlint.api import CheckError, CheckOptions, check as run_check, check_groups, discover, exit_code, lint_paths
     from mlint.review.config import STRICTNESS
     from mlint.run.pool import default_jobs
 
@@ -116,13 +116,15 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
         report.results.extend(stdin)
         raise click.exceptions.Exit(print_diff(report) if show_diff else record_baseline(report, write_baseline))
     options = CheckOptions(fix, baseline, changed_only, diff_base)
-    groups = None if config_path or isolated else config_groups(files, rule_paths, select, ignore)
+    found = list(discover(files))  # once: the groups and the run read the same files
+    groups = None if config_path or isolated else config_groups(found, files, rule_paths, select, ignore)
     try:
         if groups:
             checked = check_groups(groups, options, jobs, progress=not quiet, extra=stdin)
             config = min((c for *_, c in groups), key=lambda c: STRICTNESS[c.fail_on or "info"])  # the strictest
         else:
-            checked = run_check(files, pack, selection, config, options, jobs, progress=not quiet, extra=stdin)
+            wanted = [p for p in found if config.wants_path(p, explicit=p in files)]
+            checked = run_check(wanted, pack, selection, config, options, jobs, progress=not quiet, extra=stdin)
     except CheckError as exc:
         raise fail(str(exc)) from None
     for message in checked.messages:
@@ -133,18 +135,16 @@ def check(paths: tuple[str, ...], fmt: str, select: tuple[str, ...], ignore: tup
     raise click.exceptions.Exit(exit_code(checked.report, fail_on or config.fail_on or "info"))
 
 
-def config_groups(paths: list[str], rule_paths: tuple[str, ...], select: tuple[str, ...],
+def config_groups(found: list[str], paths: list[str], rule_paths: tuple[str, ...], select: tuple[str, ...],
                   ignore: tuple[str, ...]) -> list | None:
-    """When the files to check fall under different configurations (nested configs in their folders), the files
-    of each, with its configuration, pack and selection: so a file's findings never depend on what else is on the
-    command line.  None when one configuration covers them all (the usual case, and no extra work)."""
-    from mlint.api import discover
+    """When the files `found` from `paths` fall under different configurations (nested configs in their folders),
+    the files of each, with its configuration, pack and selection: so a file's findings never depend on what else
+    is on the command line.  None when one configuration covers them all (the usual case)."""
     from mlint.review.config import ConfigError, discover_all, resolve
-    from mlint.review.selection import Selection, parse_selectors
 
     chains: dict[str, tuple] = {}  # folder -> the config files above it
     by_chain: dict[tuple, list[str]] = {}
-    for path in discover(paths):
+    for path in found:
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in chains:
             chains[folder] = tuple(discover_all([folder]))
@@ -157,9 +157,7 @@ def config_groups(paths: list[str], rule_paths: tuple[str, ...], select: tuple[s
             config = resolve(None, members)
         except ConfigError as exc:
             raise fail(str(exc)) from None
-        pack = load_rules(config.rules + rule_paths)
-        check_config(config, pack)
-        selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
+        pack, selection = pack_and_selection(config, rule_paths, select, ignore)
         wanted = [p for p in members if config.wants_path(p, explicit=p in paths)]
         groups.append((wanted, pack, selection, config))
     return groups
@@ -168,16 +166,22 @@ def config_groups(paths: list[str], rule_paths: tuple[str, ...], select: tuple[s
 def prepare(config_path: str | None, paths: tuple[str, ...], stdin_filename: str | None,
             rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...], isolated: bool = False):
     """The run's configuration, rule pack and selection (the command line over the file); exit 2 when bad."""
+    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths], isolated)
+    return (config, *pack_and_selection(config, rule_paths, select, ignore))
+
+
+def pack_and_selection(config, rule_paths: tuple[str, ...], select: tuple[str, ...], ignore: tuple[str, ...]):
+    """The rule pack a configuration (plus --rules) names, checked against it, and the selection (the command
+    line over the file); exit 2 when bad."""
     from mlint.review.selection import Selection, parse_selectors
 
-    config = run_config(config_path, [stdin_filename or "-" if p == "-" else p for p in paths], isolated)
     pack = load_rules(config.rules + rule_paths)
     check_config(config, pack)
     selection = Selection(parse_selectors(select) or config.select, parse_selectors(ignore) or config.ignore)
     unknown = selection.unknown([r.code for r in pack.rules])
     if unknown:
         raise fail(f"--select/--ignore: {unknown[0]!r} is not a rule code, prefix or category")
-    return config, pack, selection
+    return pack, selection
 
 
 def lint_stdin(name: str, pack, selection, config):

@@ -52,7 +52,8 @@ def to_finding(doc: Document, rule: Rule, hit: Hit) -> Finding:
 
 
 RETRIES = 3  # times a rule is run again, with four times the time, when a busy machine and not the rule ran it out
-_DISABLED: set[int] = set()  # rules (by id) that timed out on the CPU in this process: not run again
+_DISABLED: dict[int, Rule] = {}  # rules that timed out on the CPU in this process, by id (held, so no other rule
+#                                  can take the id): not run again
 
 
 def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, errors: list[InputError]) -> list[Finding]:
@@ -75,7 +76,7 @@ def run_rules(doc: Document, rules: Iterable[Rule], settings: RunSettings, error
                 if busy and attempt < RETRIES:
                     budget = replace(budget, timeout_scale=budget.timeout_scale * 4)
                     continue
-                _DISABLED.add(id(rule))
+                _DISABLED[id(rule)] = rule
                 errors.append(InputError(doc.path, "pattern timed out on this file and was stopped; it is not run on "
                                                    "the other files of this run", rule.code))
                 break

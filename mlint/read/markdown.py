@@ -232,7 +232,6 @@ class _Reader:
                 out.space(m.start())  # (an inline comment renders as nothing: "res<!-- -->tore" reads "restore")
         out.keep(pos, end)
 
-
     def _tag(self, m: regex.Match) -> None:
         """An HTML tag or MDX component: a block tag ends the block; a prose attribute's text is its own block."""
         out = self.out

@@ -55,15 +55,14 @@ def decode(data: bytes) -> Source:
 def _wide_encoding(data: bytes) -> str | None:
     """UTF-16 or UTF-32 saved without a byte-order mark, told by where its NUL bytes fall (text that is mostly
     Latin script has a NUL in every high byte); None for anything else."""
-    sample = data[:8192]
     for width, encodings in ((4, ("utf-32-le", "utf-32-be")), (2, ("utf-16-le", "utf-16-be"))):
-        if len(data) % width or len(sample) < width * 4:
+        units = min(len(data), 8192) // width
+        if len(data) % width or units < 4:
             continue
-        units = len(sample) // width
+        sample = data[:units * width]
+        zeros = [sample[i::width].count(0) for i in range(width)]  # NUL bytes at each place of a code unit
         for encoding, low in zip(encodings, (0, width - 1)):
-            zeros_elsewhere = sum(sample[i] == 0 for i in range(len(sample) - len(sample) % width) if i % width != low)
-            zeros_low = sum(sample[i] == 0 for i in range(low, units * width, width))
-            if zeros_elsewhere >= 0.9 * units * (width - 1) and zeros_low <= 0.1 * units:
+            if sum(zeros) - zeros[low] >= 0.9 * units * (width - 1) and zeros[low] <= 0.1 * units:
                 return encoding
     return None
 
@@ -88,9 +87,9 @@ def max_file_bytes() -> int:
     return int((megabytes if megabytes > 0 else DEFAULT_MAX_MB) * 1_000_000)
 
 
-def too_large(size: int) -> SourceError | None:
-    """The error for a file over the size cap, or None."""
-    cap = max_file_bytes()
+def too_large(size: int, cap: int | None = None) -> SourceError | None:
+    """The error for a file over the size cap (`cap`, or the configured one), or None."""
+    cap = max_file_bytes() if cap is None else cap
     if size <= cap:
         return None
     return SourceError(f"larger than the {cap / 1_000_000:g} MB limit ({size / 1_000_000:.1f} MB); raise it with "
@@ -98,25 +97,25 @@ def too_large(size: int) -> SourceError | None:
 
 
 def read_bytes(path: str) -> bytes:
-    """The bytes of a regular file (a symlink to one is fine), up to the size cap.  A device, FIFO or socket is never
-    read: /dev/zero would never end and a FIFO would wait forever.  Raises IsADirectoryError, FileNotFoundError, OSError, or a
-    SourceError with `skip` for a special file."""
+    """The bytes of a regular file (a symlink to one is fine), up to the size cap.  A device, FIFO or socket is
+    never read: /dev/zero would never end and a FIFO would wait forever.  Raises IsADirectoryError,
+    FileNotFoundError, OSError, or a SourceError (with `skip` for a special file)."""
     import os
     import stat
 
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     try:
-        mode = os.fstat(fd).st_mode
-        if stat.S_ISDIR(mode):
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(path)
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(info.st_mode):
             raise SourceError("not a regular file (a device, FIFO or socket): skipped", skip=True)
         cap = max_file_bytes()
-        if (error := too_large(os.fstat(fd).st_size)) is not None:
+        if (error := too_large(info.st_size, cap)) is not None:
             raise error
         with os.fdopen(fd, "rb", closefd=False) as handle:
             data = handle.read(cap + 1)  # a file that grows while read still stops at the cap
-        if (error := too_large(len(data))) is not None:
+        if (error := too_large(len(data), cap)) is not None:
             raise error
         return data
     finally:

@@ -299,9 +299,10 @@ def build(path: str, root: Path, data: dict, lines: dict[str, int]) -> Config:
             raise config.error(str(key), f"unknown key (known keys: {', '.join(KEYS)})")
     get = _Getter(config, data)
     config.given = frozenset(data)
-    config.rules = tuple(str((root / p).resolve()) for p in get.strings("rules"))
+    named = get.strings("rules")
+    config.rules = tuple(str((root / p).resolve()) for p in named)
     top = repository_top(root) or root
-    for given, resolved in zip(get.strings("rules"), config.rules):
+    for given, resolved in zip(named, config.rules):
         if not _inside(Path(resolved), top):
             raise config.error("rules", f"{given!r} is outside the repository ({top}); name a pack outside it with "
                                         "--rules on the command line")

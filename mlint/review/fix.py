@@ -106,9 +106,10 @@ def _replace(target: str, data: bytes, info: os.stat_result | None) -> None:
     import tempfile
 
     folder = os.path.dirname(target)
-    handle, tmp = tempfile.mkstemp(dir=folder, prefix=".mlint-", suffix=".tmp")
-    previous = _terminate_as_interrupt(signal)
+    previous = _terminate_as_interrupt()  # before the temporary file exists, so a SIGTERM never leaves one
+    tmp = ""
     try:
+        handle, tmp = tempfile.mkstemp(dir=folder, prefix=".mlint-", suffix=".tmp")
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
@@ -123,7 +124,7 @@ def _replace(target: str, data: bytes, info: os.stat_result | None) -> None:
         os.replace(tmp, target)
         _sync_folder(folder)
     except BaseException:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
         raise
     finally:
@@ -131,9 +132,10 @@ def _replace(target: str, data: bytes, info: os.stat_result | None) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
-def _terminate_as_interrupt(signal) -> object:
+def _terminate_as_interrupt() -> object:
     """While a temporary file exists, SIGTERM raises (so the file is removed) instead of ending the process at
     once; the previous handler, or None where handlers cannot be set (not the main thread)."""
+    import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
